@@ -1,0 +1,212 @@
+package dev.schemacode.core;
+
+import dev.schemacode.core.changelog.ChangelogLoader;
+import dev.schemacode.core.changelog.ChangelogLocator;
+import dev.schemacode.core.changelog.LoadedChangelog;
+import dev.schemacode.core.config.ChangelogSettings;
+import dev.schemacode.core.config.ProjectLayout;
+import dev.schemacode.core.config.SelfTestConfig;
+import dev.schemacode.core.config.SettingsResolver;
+import dev.schemacode.core.config.SpringBootConfig;
+import dev.schemacode.core.liquibase.Databases;
+import dev.schemacode.core.liquibase.LiquibaseRuntime;
+import dev.schemacode.core.log.SchemaLog;
+import dev.schemacode.core.problem.Problem;
+import dev.schemacode.core.problem.SchemaError;
+import dev.schemacode.core.problem.SchemaFailure;
+import dev.schemacode.core.problem.Severity;
+import dev.schemacode.core.selftest.SelfTest;
+import dev.schemacode.core.selftest.SelfTestResult;
+import dev.schemacode.core.validate.ChangelogValidator;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import liquibase.database.Database;
+
+/**
+ * The entry point of the core: one method per goal. Takes plain values and a {@link SchemaLog},
+ * knows nothing of Maven. Each call is independent: its own Liquibase scope, class loader and
+ * database, so calls may run in parallel threads.
+ */
+public final class Schemacode {
+
+    private final ProjectLayout layout;
+    private final SchemaLog log;
+    private final boolean readSpringBoot;
+
+    /**
+     * @param layout the project's directories and class path
+     * @param log where progress and problems go
+     * @param readSpringBoot whether to fill settings the POM leaves unset from the application's
+     *     {@code spring.liquibase.*} configuration
+     */
+    public Schemacode(ProjectLayout layout, SchemaLog log, boolean readSpringBoot) {
+        this.layout = layout;
+        this.log = log;
+        this.readSpringBoot = readSpringBoot;
+    }
+
+    /**
+     * The outcome of {@link #validate}.
+     *
+     * @param changelog the master changelog as shown to users
+     * @param checked changesets validated
+     * @param skippedByDbms changesets excluded by their {@code dbms} filter for the dialect
+     * @param problems the warnings found (errors throw instead)
+     */
+    public record ValidateResult(String changelog, int checked, int skippedByDbms, List<Problem> problems) { }
+
+    /**
+     * {@code schema:validate}: parses the changelog tree from the source resource directories and
+     * runs Liquibase's validation, without any database. Logs one line per warning and a summary.
+     *
+     * @param pomSettings the settings written in the POM (unset values {@code null})
+     * @throws SchemaFailure listing every problem found, when any is an error
+     * @throws SchemaError when files cannot be read
+     */
+    public ValidateResult validate(ChangelogSettings pomSettings) throws SchemaFailure, SchemaError {
+        long start = System.nanoTime();
+        ChangelogSettings settings = settings(pomSettings);
+        ChangelogLocator.Located located = ChangelogLocator.locate(layout, settings.changeLogFile());
+        List<Path> searchPath = new ArrayList<>();
+        if (located.extraRoot() != null) {
+            searchPath.add(located.extraRoot());
+        }
+        searchPath.addAll(layout.sourceRoots());
+        searchPath.addAll(jarsOnly(layout.runtimeClasspath()));
+        List<Path> classpath = new ArrayList<>();
+        classpath.add(layout.outputDir());
+        classpath.addAll(layout.runtimeClasspath());
+        try (LiquibaseRuntime runtime = LiquibaseRuntime.open(searchPath, classpath, log)) {
+            return call(runtime, () -> {
+                Database dialect = Databases.offline(settings.validationDialect(), runtime.resourceAccessor());
+                LoadedChangelog loaded;
+                try {
+                    loaded = ChangelogLoader.load(runtime, layout, located.path(), settings, dialect);
+                } catch (SchemaFailure e) {
+                    Problem p = e.problems().get(0);
+                    if (p.code().equals("custom-change-class")) {
+                        // Before compilation the project's own classes may not exist yet.
+                        Problem warning = Problem.warning(p.code(), p.location(), p.message()
+                                + "; at validate this may only mean the project is not compiled yet: schema:selftest checks it"
+                                + " (the rest of the changelog tree was not validated)");
+                        log.warn(warning.format());
+                        log.summary("schema:validate " + located.path() + ": not fully validated (see the warning above)");
+                        return new ValidateResult(located.path(), 0, 0, List.of(warning));
+                    }
+                    throw fail("schema:validate", e, e.problems());
+                }
+                ChangelogValidator.Result result = ChangelogValidator.validate(loaded, dialect);
+                String shown = loaded.sources().display(loaded.path());
+                List<Problem> problems = result.problems();
+                if (problems.stream().anyMatch(p -> p.severity() == Severity.ERROR)) {
+                    throw fail("schema:validate", null, problems);
+                }
+                problems.forEach(p -> log.warn(p.format()));
+                log.summary(String.format(java.util.Locale.ROOT, "schema:validate %s: %d changesets valid for %s%s (%.1f s)",
+                        shown, result.checked(), settings.validationDialect(),
+                        result.skippedByDbms() > 0 ? ", " + result.skippedByDbms() + " skipped by dbms filters" : "",
+                        (System.nanoTime() - start) / 1e9));
+                return new ValidateResult(shown, result.checked(), result.skippedByDbms(), problems);
+            });
+        }
+    }
+
+    /**
+     * {@code schema:selftest}: parses the changelog tree the application ships (the output
+     * directory, then the runtime class path), validates it, then runs the self-test cycle on a
+     * private in-memory H2. Logs a summary line.
+     *
+     * @throws SchemaFailure when the changelog is invalid or a changeset fails to apply or roll back
+     * @throws SchemaError when files cannot be read or the database cannot be created
+     */
+    public SelfTestResult selfTest(ChangelogSettings pomSettings, SelfTestConfig config) throws SchemaFailure, SchemaError {
+        ChangelogSettings settings = settings(pomSettings);
+        ChangelogLocator.Located located = ChangelogLocator.locate(layout, settings.changeLogFile());
+        List<Path> searchPath = new ArrayList<>();
+        if (located.extraRoot() != null) {
+            searchPath.add(located.extraRoot());
+        }
+        searchPath.addAll(layout.searchPath());
+        searchPath.add(layout.outputDir());
+        searchPath.addAll(layout.runtimeClasspath());
+        if (located.extraRoot() == null && !Files.isRegularFile(layout.outputDir().resolve(located.path()))
+                && layout.resourceDirs().stream().anyMatch(d -> Files.isRegularFile(d.resolve(located.path())))) {
+            log.warn(layout.display(layout.outputDir()) + " has no " + located.path()
+                    + "; reading the source resource directories instead (run the build through process-resources, e.g. mvn verify, so resource filtering applies)");
+            searchPath.addAll(layout.resourceDirs());
+        }
+        List<Path> classpath = new ArrayList<>();
+        classpath.add(layout.outputDir());
+        classpath.addAll(layout.runtimeClasspath());
+        try (LiquibaseRuntime runtime = LiquibaseRuntime.open(searchPath, classpath, log)) {
+            return call(runtime, () -> {
+                Database h2 = Databases.offline("h2", runtime.resourceAccessor());
+                LoadedChangelog loaded;
+                try {
+                    loaded = ChangelogLoader.load(runtime, layout, located.path(), settings, h2);
+                } catch (SchemaFailure e) {
+                    throw fail("schema:selftest", e, e.problems());
+                }
+                ChangelogValidator.Result validation = ChangelogValidator.validate(loaded, h2);
+                if (validation.problems().stream().anyMatch(p -> p.severity() == Severity.ERROR)) {
+                    throw fail("schema:selftest", null, validation.problems());
+                }
+                SelfTestResult result;
+                try {
+                    result = SelfTest.run(loaded, settings, config, log);
+                } catch (SchemaFailure e) {
+                    throw fail("schema:selftest", e, e.problems());
+                }
+                log.summary("schema:selftest " + loaded.sources().display(loaded.path()) + ": " + result.summary());
+                return result;
+            });
+        }
+    }
+
+    private ChangelogSettings settings(ChangelogSettings pom) throws SchemaFailure, SchemaError {
+        SpringBootConfig spring = readSpringBoot ? SpringBootConfig.read(layout) : SpringBootConfig.empty();
+        return SettingsResolver.resolve(pom, spring, log);
+    }
+
+    /**
+     * Logs each problem on its own line (when there are several) and builds the failure whose
+     * message is the build's one-line verdict.
+     */
+    private SchemaFailure fail(String goal, Throwable cause, List<Problem> problems) {
+        long errors = problems.stream().filter(p -> p.severity() == Severity.ERROR).count();
+        if (problems.size() == 1) {
+            return new SchemaFailure(problems.get(0).format(), problems, cause);
+        }
+        for (Problem p : problems) {
+            if (p.severity() == Severity.ERROR) {
+                log.error(p.format());
+            } else {
+                log.warn(p.format());
+            }
+        }
+        return new SchemaFailure(goal + " found " + errors + (errors == 1 ? " error" : " errors")
+                + " (listed above)", problems, cause);
+    }
+
+    private static List<Path> jarsOnly(List<Path> classpath) {
+        return classpath.stream().filter(Files::isRegularFile).toList();
+    }
+
+    private interface Work<T> {
+        T run() throws Exception;
+    }
+
+    private static <T> T call(LiquibaseRuntime runtime, Work<T> work) throws SchemaFailure, SchemaError {
+        try {
+            return runtime.call(work::run);
+        } catch (SchemaFailure | SchemaError e) {
+            throw e;
+        } catch (RuntimeException e) {
+            throw new SchemaError("unexpected error: " + e, e);
+        } catch (Exception e) {
+            throw new SchemaError(e.getMessage(), e);
+        }
+    }
+}

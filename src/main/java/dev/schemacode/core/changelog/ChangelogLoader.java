@@ -1,0 +1,208 @@
+package dev.schemacode.core.changelog;
+
+import dev.schemacode.core.config.ChangelogSettings;
+import dev.schemacode.core.config.ProjectLayout;
+import dev.schemacode.core.liquibase.LiquibaseRuntime;
+import dev.schemacode.core.problem.Location;
+import dev.schemacode.core.problem.Problem;
+import dev.schemacode.core.problem.SchemaFailure;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import liquibase.Contexts;
+import liquibase.LabelExpression;
+import liquibase.changelog.ChangeLogParameters;
+import liquibase.changelog.DatabaseChangeLog;
+import liquibase.database.Database;
+import liquibase.exception.CustomChangeException;
+import liquibase.parser.ChangeLogParser;
+import liquibase.parser.ChangeLogParserFactory;
+import liquibase.parser.core.xml.XMLChangeLogSAXParser;
+import org.xml.sax.SAXParseException;
+import org.yaml.snakeyaml.error.MarkedYAMLException;
+
+/**
+ * Parses a changelog tree (XML, YAML, JSON, formatted SQL, with includes) once, through
+ * Liquibase's own parsers, and turns a parse failure into one {@code path:line} problem.
+ * Must be called inside {@link LiquibaseRuntime#call}.
+ */
+public final class ChangelogLoader {
+
+    private static final Pattern SAX_FILE = Pattern.compile("Error parsing line \\d+ column \\d+ of (.+?): ");
+    private static final Pattern YAML_FILE = Pattern.compile("(?:Syntax error in file|Error parsing) (.+?\\.(?:ya?ml|json)) ?:");
+    private static final Pattern ANY_FILE = Pattern.compile("([\\w./\\\\${}-]+\\.(?:xml|ya?ml|json|sql))");
+
+    private ChangelogLoader() {
+    }
+
+    /**
+     * @param runtime the execution's Liquibase runtime (search path and class loader)
+     * @param layout the project, for display paths
+     * @param path the master changelog's classpath-relative path
+     * @param settings contexts, labels and changelog parameters ({@code ${name}} values)
+     * @param database the database whose dialect decides {@code dbms}-dependent properties; an
+     *     offline one is fine
+     * @return the parsed tree
+     * @throws SchemaFailure when the master is missing or any file of the tree fails to parse
+     *     (one problem naming the file, line and reason)
+     */
+    public static LoadedChangelog load(LiquibaseRuntime runtime, ProjectLayout layout, String path,
+            ChangelogSettings settings, Database database) throws SchemaFailure {
+        SourceMap sources = new SourceMap(layout, runtime.resourceAccessor());
+        try {
+            List<?> found = runtime.resourceAccessor().getAll(path);
+            if (found == null || found.isEmpty()) {
+                throw new SchemaFailure(Problem.error("changelog-not-found", Location.NONE,
+                        "changelog " + path + " not found on the search path " + describe(layout, runtime)
+                                + "; check <changeLogFile>"));
+            }
+        } catch (IOException e) {
+            throw new SchemaFailure(Problem.error("changelog-not-found", Location.NONE,
+                    "cannot read changelog " + path + ": " + e.getMessage()), e);
+        }
+        ChangeLogParameters parameters = parameters(settings, database);
+        try {
+            ChangeLogParser parser = ChangeLogParserFactory.getInstance().getParser(path, runtime.resourceAccessor());
+            if (parser instanceof XMLChangeLogSAXParser xml) {
+                xml.setShouldWarnOnMismatchedXsdVersion(false);
+            }
+            DatabaseChangeLog changeLog = parser.parse(path, parameters, runtime.resourceAccessor());
+            return new LoadedChangelog(path, changeLog, sources);
+        } catch (Exception e) {
+            throw new SchemaFailure(parseProblem(e, path, sources, runtime, layout), e);
+        }
+    }
+
+    /**
+     * Builds Liquibase's changelog parameters: the user's values, plus the contexts, labels and
+     * dialect that decide which {@code <property>} definitions apply.
+     */
+    public static ChangeLogParameters parameters(ChangelogSettings settings, Database database) {
+        ChangeLogParameters parameters = new ChangeLogParameters(database);
+        for (Map.Entry<String, String> e : settings.parameters().entrySet()) {
+            parameters.set(e.getKey(), e.getValue());
+        }
+        parameters.setContexts(new Contexts(settings.contexts()));
+        parameters.setLabels(new LabelExpression(settings.labels()));
+        return parameters;
+    }
+
+    /** Turns a parse failure into one problem with the best location the exception allows. */
+    static Problem parseProblem(Throwable failure, String master, SourceMap sources, LiquibaseRuntime runtime,
+            ProjectLayout layout) {
+        ClassNotFoundException missingClass = find(failure, ClassNotFoundException.class);
+        if (missingClass != null && find(failure, CustomChangeException.class) != null) {
+            return customChangeProblem(missingClass.getMessage(), sources, runtime, layout);
+        }
+        SAXParseException sax = find(failure, SAXParseException.class);
+        if (sax != null) {
+            String file = firstMatch(SAX_FILE, failure);
+            return Problem.error("parse", Location.of(sources.display(file != null ? file : master),
+                    Math.max(sax.getLineNumber(), 0)), sax.getMessage());
+        }
+        MarkedYAMLException yaml = find(failure, MarkedYAMLException.class);
+        if (yaml != null) {
+            String file = firstMatch(YAML_FILE, failure);
+            int line = yaml.getProblemMark() != null ? yaml.getProblemMark().getLine() + 1 : 0;
+            String what = (yaml.getContext() != null ? yaml.getContext() + ", " : "") + yaml.getProblem();
+            return Problem.error("parse", Location.of(sources.display(file != null ? file : master), line), what);
+        }
+        String message = bestMessage(failure);
+        String file = firstMatch(ANY_FILE, failure);
+        return Problem.error("parse", Location.of(sources.display(file != null ? file : master), 0), message);
+    }
+
+    private static Problem customChangeProblem(String className, SourceMap sources, LiquibaseRuntime runtime,
+            ProjectLayout layout) {
+        String message = "customChange class " + className + " cannot be loaded; add the module that contains it"
+                + " to the project's dependencies (or to the plugin's <dependencies>)";
+        for (Path root : runtime.searchRoots()) {
+            if (!Files.isDirectory(root)) {
+                continue;
+            }
+            try (Stream<Path> files = Files.walk(root)) {
+                for (Path file : (Iterable<Path>) files.filter(Files::isRegularFile)
+                        .filter(ChangelogLoader::isChangelogFile).sorted()::iterator) {
+                    String text = Files.readString(file, StandardCharsets.UTF_8);
+                    int at = text.indexOf(className);
+                    if (at < 0) {
+                        continue;
+                    }
+                    int line = 1 + (int) text.substring(0, at).chars().filter(c -> c == '\n').count();
+                    String changelogPath = root.relativize(file).toString().replace('\\', '/');
+                    String changeset = sources.changesetAt(changelogPath, line);
+                    String shown = layout.display(file);
+                    String id = changeset == null ? null : changelogPath + "::" + changeset;
+                    return Problem.error("custom-change-class", new Location(shown, line, id),
+                            (id == null ? "" : "changeset " + id + ": ") + message);
+                }
+            } catch (IOException | RuntimeException e) {
+                // fall through to the location-less problem
+            }
+        }
+        return Problem.error("custom-change-class", Location.NONE, message);
+    }
+
+    private static boolean isChangelogFile(Path file) {
+        String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
+        return name.endsWith(".xml") || name.endsWith(".yaml") || name.endsWith(".yml")
+                || name.endsWith(".json") || name.endsWith(".sql");
+    }
+
+    private static String describe(ProjectLayout layout, LiquibaseRuntime runtime) {
+        return runtime.searchRoots().isEmpty() ? "(empty: no resource directory exists)"
+                : runtime.searchRoots().stream().map(layout::display).toList().toString();
+    }
+
+    private static String firstMatch(Pattern pattern, Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t.getMessage() != null) {
+                Matcher m = pattern.matcher(t.getMessage());
+                if (m.find()) {
+                    return m.group(1).trim();
+                }
+            }
+            if (t.getCause() == t) {
+                break;
+            }
+        }
+        return null;
+    }
+
+    /** The most specific message in the cause chain, without Java class-name prefixes. */
+    static String bestMessage(Throwable failure) {
+        String best = null;
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            String m = t.getMessage();
+            if (m != null && !m.isBlank()) {
+                best = m;
+            }
+            if (t.getCause() == t) {
+                break;
+            }
+        }
+        if (best == null) {
+            return failure.getClass().getSimpleName();
+        }
+        return best.replaceAll("^([a-z]+\\.)+[A-Za-z]+(Exception|Error): ", "");
+    }
+
+    static <T extends Throwable> T find(Throwable failure, Class<T> type) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (type.isInstance(t)) {
+                return type.cast(t);
+            }
+            if (t.getCause() == t) {
+                break;
+            }
+        }
+        return null;
+    }
+}

@@ -1,0 +1,136 @@
+package dev.schemacode.core.changelog;
+
+import dev.schemacode.core.config.ProjectLayout;
+import dev.schemacode.core.problem.Location;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import liquibase.changelog.ChangeSet;
+import liquibase.resource.Resource;
+import liquibase.resource.ResourceAccessor;
+
+/**
+ * Maps changesets and changelog paths back to the files users edit, for {@code path:line}
+ * messages. Files are read and indexed lazily, once each. Not thread-safe: one per execution.
+ */
+public final class SourceMap {
+
+    private final ProjectLayout layout;
+    private final ResourceAccessor resources;
+    private final Map<String, String> displayPaths = new HashMap<>();
+    private final Map<String, ChangesetLines> lines = new HashMap<>();
+
+    /**
+     * @param layout the project; paths inside it are shown relative to it
+     * @param resources resolves classpath-relative changelog paths to files
+     */
+    public SourceMap(ProjectLayout layout, ResourceAccessor resources) {
+        this.layout = layout;
+        this.resources = resources;
+    }
+
+    /**
+     * @return where the changeset is written: its file (the physical one, even when the
+     *     changelog sets {@code logicalFilePath}), its 1-based start line (0 if unknown) and its
+     *     identity {@code path::id::author}
+     */
+    public Location locate(ChangeSet changeSet) {
+        String physical = physicalPath(changeSet);
+        ChangesetLines index = linesOf(physical);
+        int line = index.lineOf(changeSet.getId(), changeSet.getAuthor());
+        return new Location(display(physical), line, identity(changeSet));
+    }
+
+    /** @return the changeset's identity as Liquibase records it: {@code path::id::author}. */
+    public static String identity(ChangeSet changeSet) {
+        return changeSet.getFilePath() + "::" + changeSet.getId() + "::" + changeSet.getAuthor();
+    }
+
+    /** @return the classpath-relative path of the file the changeset was read from. */
+    public static String physicalPath(ChangeSet changeSet) {
+        if (changeSet.getChangeLog() != null && changeSet.getChangeLog().getPhysicalFilePath() != null) {
+            return changeSet.getChangeLog().getPhysicalFilePath();
+        }
+        return changeSet.getFilePath();
+    }
+
+    /**
+     * @param changelogPath a classpath-relative changelog path as Liquibase reports it
+     * @return the file as users see it (project-relative, absolute or {@code jar!/entry}); the
+     *     path itself when it cannot be resolved
+     */
+    public String display(String changelogPath) {
+        if (changelogPath == null) {
+            return null;
+        }
+        return displayPaths.computeIfAbsent(changelogPath, this::resolveDisplay);
+    }
+
+    /** @return the changeset key ({@code id::author}) containing the 1-based line of a file, or null. */
+    public String changesetAt(String changelogPath, int line) {
+        return linesOf(changelogPath).changesetAt(line);
+    }
+
+    /** @return the 1-based line of changeset {@code id} by {@code author} in a file, or 0. */
+    public int lineOf(String changelogPath, String id, String author) {
+        return linesOf(changelogPath).lineOf(id, author);
+    }
+
+    private ChangesetLines linesOf(String changelogPath) {
+        return lines.computeIfAbsent(changelogPath, p -> {
+            Resource resource = resource(p);
+            if (resource == null) {
+                return ChangesetLines.index("", "");
+            }
+            try (InputStream in = resource.openInputStream()) {
+                return ChangesetLines.index(p, new String(in.readAllBytes(), StandardCharsets.UTF_8));
+            } catch (IOException e) {
+                return ChangesetLines.index("", "");
+            }
+        });
+    }
+
+    private String resolveDisplay(String changelogPath) {
+        Resource resource = resource(changelogPath);
+        if (resource == null) {
+            return changelogPath;
+        }
+        URI uri = resource.getUri();
+        if (uri == null) {
+            return changelogPath;
+        }
+        if ("file".equals(uri.getScheme())) {
+            return layout.display(Path.of(uri));
+        }
+        String text = uri.toString();
+        if (text.startsWith("jar:file:")) {
+            int bang = text.indexOf("!/");
+            if (bang > 0) {
+                try {
+                    Path jar = Path.of(URI.create(text.substring(4, bang)));
+                    return layout.display(jar) + text.substring(bang);
+                } catch (RuntimeException e) {
+                    return text;
+                }
+            }
+        }
+        return text;
+    }
+
+    private Resource resource(String changelogPath) {
+        try {
+            List<Resource> all = resources.getAll(changelogPath);
+            if (all == null || all.isEmpty()) {
+                return null;
+            }
+            return all.get(0);
+        } catch (IOException | RuntimeException e) {
+            return null;
+        }
+    }
+}

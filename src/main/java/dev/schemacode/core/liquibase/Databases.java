@@ -1,0 +1,56 @@
+package dev.schemacode.core.liquibase;
+
+import dev.schemacode.core.problem.Location;
+import dev.schemacode.core.problem.Problem;
+import dev.schemacode.core.problem.SchemaFailure;
+import java.sql.Connection;
+import java.util.Locale;
+import java.util.TreeSet;
+import liquibase.database.Database;
+import liquibase.database.DatabaseFactory;
+import liquibase.database.OfflineConnection;
+import liquibase.database.jvm.JdbcConnection;
+import liquibase.exception.DatabaseException;
+import liquibase.resource.ResourceAccessor;
+
+/** Creates Liquibase {@link Database} objects: offline ones for validation, live ones over JDBC. */
+public final class Databases {
+
+    private Databases() {
+    }
+
+    /**
+     * An offline database of the given dialect: it answers dialect questions (types, {@code dbms}
+     * filters) and never opens a connection.
+     *
+     * @param dialect Liquibase short name: {@code h2}, {@code postgresql}, {@code mariadb}, …
+     * @throws SchemaFailure when Liquibase knows no such dialect; the message lists the known ones
+     */
+    public static Database offline(String dialect, ResourceAccessor resources) throws SchemaFailure {
+        String name = dialect.toLowerCase(Locale.ROOT).trim();
+        TreeSet<String> known = new TreeSet<>();
+        for (Database db : DatabaseFactory.getInstance().getImplementedDatabases()) {
+            known.add(db.getShortName());
+        }
+        if (!known.contains(name)) {
+            throw new SchemaFailure(Problem.error("config", Location.NONE, "unknown targetDatabase '" + dialect
+                    + "'; use one of " + String.join(", ", known)));
+        }
+        try {
+            return DatabaseFactory.getInstance().findCorrectDatabaseImplementation(
+                    new OfflineConnection("offline:" + name, resources));
+        } catch (DatabaseException e) {
+            throw new SchemaFailure(Problem.error("config", Location.NONE,
+                    "cannot set up the " + name + " dialect: " + e.getMessage()), e);
+        }
+    }
+
+    /**
+     * Wraps an open JDBC connection; closing the returned database closes the connection.
+     *
+     * @throws DatabaseException when Liquibase cannot identify the database
+     */
+    public static Database live(Connection connection) throws DatabaseException {
+        return DatabaseFactory.getInstance().findCorrectDatabaseImplementation(new JdbcConnection(connection));
+    }
+}

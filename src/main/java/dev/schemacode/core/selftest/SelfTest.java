@@ -1,0 +1,334 @@
+package dev.schemacode.core.selftest;
+
+import dev.schemacode.core.changelog.ChangelogLoader;
+import dev.schemacode.core.changelog.LoadedChangelog;
+import dev.schemacode.core.changelog.SourceMap;
+import dev.schemacode.core.config.ChangelogSettings;
+import dev.schemacode.core.config.RollbackTest;
+import dev.schemacode.core.config.SelfTestConfig;
+import dev.schemacode.core.liquibase.Databases;
+import dev.schemacode.core.log.SchemaLog;
+import dev.schemacode.core.problem.Location;
+import dev.schemacode.core.problem.Problem;
+import dev.schemacode.core.problem.SchemaError;
+import dev.schemacode.core.problem.SchemaFailure;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Properties;
+import java.util.Set;
+import java.util.UUID;
+import liquibase.Contexts;
+import liquibase.LabelExpression;
+import liquibase.change.Change;
+import liquibase.change.core.CreateProcedureChange;
+import liquibase.change.core.RawSQLChange;
+import liquibase.change.core.SQLFileChange;
+import liquibase.changelog.ChangeSet;
+import liquibase.changelog.filter.ContextChangeSetFilter;
+import liquibase.changelog.filter.DbmsChangeSetFilter;
+import liquibase.changelog.filter.LabelChangeSetFilter;
+import liquibase.command.CommandScope;
+import liquibase.command.core.RollbackCountCommandStep;
+import liquibase.command.core.UpdateCommandStep;
+import liquibase.command.core.helpers.ChangeExecListenerCommandStep;
+import liquibase.command.core.helpers.DatabaseChangelogCommandStep;
+import liquibase.command.core.helpers.DbUrlConnectionArgumentsCommandStep;
+import liquibase.database.Database;
+
+/**
+ * The self-test: on a fresh private in-memory H2 database, apply every changeset, roll back
+ * (as far as {@link RollbackTest} asks), apply again, then check that one more update has nothing
+ * to do. The changelog is parsed once by the caller; each phase opens a new connection to the same
+ * database, so session state left by one phase (temporary tables, settings) cannot hide a problem
+ * in the next. Must be called inside {@code LiquibaseRuntime#call}.
+ */
+public final class SelfTest {
+
+    private final LoadedChangelog loaded;
+    private final ChangelogSettings settings;
+    private final SelfTestConfig config;
+    private final SchemaLog log;
+    private final org.h2.Driver driver = new org.h2.Driver();
+    private final String url;
+
+    private SelfTest(LoadedChangelog loaded, ChangelogSettings settings, SelfTestConfig config, SchemaLog log) {
+        this.loaded = loaded;
+        this.settings = settings;
+        this.config = config;
+        this.log = log;
+        this.url = "jdbc:h2:mem:schemacode-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1"
+                + (config.h2Mode() == null ? "" : ";MODE=" + config.h2Mode());
+    }
+
+    /**
+     * Runs the whole cycle.
+     *
+     * @param loaded the parsed changelog (parsed for the {@code h2} dialect)
+     * @param settings contexts, labels and parameters
+     * @param config rollback mode and H2 mode
+     * @param log receives one detail line per changeset and phase
+     * @return counts and timing of a passing run
+     * @throws SchemaFailure when a changeset fails to apply or roll back (one problem naming the
+     *     changeset, its file and line, and the database's error), or a second update would change
+     *     something
+     * @throws SchemaError when the in-memory database cannot be created
+     */
+    public static SelfTestResult run(LoadedChangelog loaded, ChangelogSettings settings, SelfTestConfig config,
+            SchemaLog log) throws SchemaFailure, SchemaError {
+        return new SelfTest(loaded, settings, config, log).run();
+    }
+
+    private SelfTestResult run() throws SchemaFailure, SchemaError {
+        long start = System.nanoTime();
+        log.detail("self-test database: " + url);
+        try (Connection keeper = connect()) {
+            try {
+                return cycle(start);
+            } finally {
+                try (Statement s = keeper.createStatement()) {
+                    s.execute("SHUTDOWN");
+                } catch (SQLException ignored) {
+                    // the database is private and in memory: nothing to clean up on disk
+                }
+            }
+        } catch (SQLException e) {
+            throw new SchemaError("cannot create the in-memory H2 database for the self-test: " + e.getMessage(), e);
+        }
+    }
+
+    private SelfTestResult cycle(long start) throws SchemaFailure, SchemaError {
+        int total = loaded.total();
+
+        ChangesetRecorder first = update("update");
+        List<ChangesetRecorder.Applied> applied = first.applied();
+        int skipped = countFiltered();
+
+        int toRollBack;
+        String coverage;
+        List<ChangeSet> order = applied.stream().map(ChangesetRecorder.Applied::changeSet).toList();
+        if (config.rollbackTest() == RollbackTest.NONE) {
+            toRollBack = 0;
+            coverage = "rollback not tested (rollbackTest=none)";
+        } else if (config.rollbackTest() == RollbackTest.ALL) {
+            toRollBack = order.size();
+            coverage = "rollback tested for all " + order.size() + " applied changesets";
+        } else {
+            Database dialect = Databases.offline("h2", liquibase.Scope.getCurrentScope().getResourceAccessor());
+            toRollBack = 0;
+            ChangeSet stop = null;
+            for (int i = order.size() - 1; i >= 0; i--) {
+                if (!order.get(i).supportsRollback(dialect)) {
+                    stop = order.get(i);
+                    break;
+                }
+                toRollBack++;
+            }
+            if (stop == null) {
+                coverage = "rollback tested for all " + order.size() + " applied changesets";
+            } else {
+                Location where = loaded.sources().locate(stop);
+                coverage = "rollback tested for the newest " + toRollBack + " of " + order.size()
+                        + " applied changesets; stopped at " + where.changeset() + " (" + fileLine(where) + "): "
+                        + firstIrreversible(stop, dialect)
+                        + " has no automatic rollback — add a rollback, or an empty one if undoing it needs nothing";
+            }
+        }
+
+        int rolledBack = 0;
+        int reapplied = 0;
+        if (toRollBack > 0) {
+            ChangesetRecorder rollback = rollback(toRollBack);
+            rolledBack = rollback.rolledBack().size();
+            ChangesetRecorder second = update("re-update");
+            reapplied = second.applied().size();
+        }
+        ChangesetRecorder check = update("check");
+        for (ChangesetRecorder.Applied again : check.applied()) {
+            ChangeSet cs = again.changeSet();
+            if (cs.shouldAlwaysRun() || cs.shouldRunOnChange()) {
+                continue;
+            }
+            Location where = loaded.sources().locate(cs);
+            throw new SchemaFailure(Problem.error("not-idempotent", where, "changeset " + where.changeset()
+                    + " ran again on an update that should have had nothing to do; its checksum changes between runs"));
+        }
+        Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
+        return new SelfTestResult(config.engineName(), total, applied.size(), rolledBack, reapplied, skipped, coverage, elapsed);
+    }
+
+    private ChangesetRecorder update(String phase) throws SchemaFailure, SchemaError {
+        ChangesetRecorder recorder = new ChangesetRecorder(log, phase);
+        try (Database database = open()) {
+            CommandScope command = new CommandScope(UpdateCommandStep.COMMAND_NAME);
+            common(command, database, recorder);
+            command.execute();
+        } catch (SchemaError e) {
+            throw e;
+        } catch (Exception e) {
+            throw failure(phase, recorder, e);
+        }
+        return recorder;
+    }
+
+    private ChangesetRecorder rollback(int count) throws SchemaFailure, SchemaError {
+        ChangesetRecorder recorder = new ChangesetRecorder(log, "rollback");
+        try (Database database = open()) {
+            CommandScope command = new CommandScope(RollbackCountCommandStep.COMMAND_NAME);
+            common(command, database, recorder);
+            command.addArgumentValue(RollbackCountCommandStep.COUNT_ARG, count);
+            command.execute();
+        } catch (SchemaError e) {
+            throw e;
+        } catch (Exception e) {
+            throw failure("rollback", recorder, e);
+        }
+        return recorder;
+    }
+
+    private void common(CommandScope command, Database database, ChangesetRecorder recorder) {
+        command.addArgumentValue(DbUrlConnectionArgumentsCommandStep.DATABASE_ARG, database);
+        command.addArgumentValue(DatabaseChangelogCommandStep.CHANGELOG_ARG, loaded.changeLog());
+        command.addArgumentValue(DatabaseChangelogCommandStep.CHANGELOG_FILE_ARG, loaded.path());
+        command.addArgumentValue(DatabaseChangelogCommandStep.CONTEXTS_ARG, settings.contexts());
+        command.addArgumentValue(DatabaseChangelogCommandStep.LABEL_FILTER_ARG, settings.labels());
+        command.addArgumentValue(DatabaseChangelogCommandStep.CHANGELOG_PARAMETERS,
+                ChangelogLoader.parameters(settings, database));
+        command.addArgumentValue(ChangeExecListenerCommandStep.CHANGE_EXEC_LISTENER_ARG, recorder);
+        command.setOutput(java.io.OutputStream.nullOutputStream());
+    }
+
+    private Database open() throws SchemaError {
+        try {
+            Database database = Databases.live(connect());
+            if (settings.defaultSchema() != null) {
+                database.setDefaultSchemaName(settings.defaultSchema());
+            }
+            return database;
+        } catch (Exception e) {
+            throw new SchemaError("cannot connect to the self-test's in-memory H2 database: " + e.getMessage(), e);
+        }
+    }
+
+    private Connection connect() throws SQLException {
+        Properties props = new Properties();
+        props.setProperty("user", "sa");
+        props.setProperty("password", "");
+        return driver.connect(url, props);
+    }
+
+    private int countFiltered() throws SchemaError {
+        try (Database database = open()) {
+            ContextChangeSetFilter contexts = new ContextChangeSetFilter(new Contexts(settings.contexts()));
+            LabelChangeSetFilter labels = new LabelChangeSetFilter(new LabelExpression(settings.labels()));
+            DbmsChangeSetFilter dbms = new DbmsChangeSetFilter(database);
+            int filtered = loaded.droppedByDbms();
+            for (ChangeSet cs : loaded.changeSets()) {
+                if (!contexts.accepts(cs).isAccepted() || !labels.accepts(cs).isAccepted() || !dbms.accepts(cs).isAccepted()) {
+                    filtered++;
+                }
+            }
+            return filtered;
+        } catch (SchemaError e) {
+            throw e;
+        } catch (Exception e) {
+            return loaded.droppedByDbms();
+        }
+    }
+
+    private SchemaFailure failure(String phase, ChangesetRecorder recorder, Exception e) {
+        ChangeSet failed = recorder.failed();
+        Throwable cause = recorder.failure() != null ? recorder.failure() : e;
+        String error = databaseError(cause);
+        if (failed == null) {
+            return new SchemaFailure(Problem.error(phase.equals("rollback") ? "rollback-failed" : "update-failed",
+                    Location.of(loaded.sources().display(loaded.path()), 0),
+                    "self-test " + phase + " failed on " + config.engineName() + ": " + error), e);
+        }
+        Location where = loaded.sources().locate(failed);
+        boolean isRollback = phase.equals("rollback");
+        StringBuilder message = new StringBuilder("changeset ").append(where.changeset())
+                .append(" (author ").append(failed.getAuthor()).append(") ")
+                .append(isRollback ? "failed to roll back" : "failed to apply")
+                .append(phase.equals("update") || isRollback ? "" : " on the second update")
+                .append(" on ").append(config.engineName()).append(": ").append(error);
+        String hint = engineHint(failed, error);
+        if (hint != null) {
+            message.append(" — ").append(hint);
+        }
+        return new SchemaFailure(Problem.error(isRollback ? "rollback-failed" : "update-failed", where, message.toString()), e);
+    }
+
+    /** Says when a failure looks engine-specific rather than a bug in the changeset. */
+    private String engineHint(ChangeSet failed, String error) {
+        boolean rawSql = false;
+        for (Change change : failed.getChanges()) {
+            if (change instanceof RawSQLChange || change instanceof SQLFileChange || change instanceof CreateProcedureChange) {
+                rawSql = true;
+            }
+        }
+        String lower = error.toLowerCase(Locale.ROOT);
+        boolean h2Lacks = lower.contains("unknown data type") || lower.contains("feature not supported")
+                || lower.contains("function") && lower.contains("not found") || lower.contains("syntax error");
+        if (!rawSql && !h2Lacks) {
+            return null;
+        }
+        return "this looks engine-specific (" + (rawSql ? "raw SQL that H2 cannot run" : "a type, function or feature H2 lacks")
+                + "): limit the changeset to its engine with dbms=\"...\", or try another H2 compatibility mode (<h2Mode>)";
+    }
+
+    /** The database's own message from the deepest SQL exception, trimmed to one readable line. */
+    static String databaseError(Throwable failure) {
+        String sql = null;
+        String other = null;
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof SQLException && t.getMessage() != null) {
+                sql = t.getMessage();
+            } else if (t.getMessage() != null && !t.getMessage().isBlank()) {
+                other = t.getMessage();
+            }
+            if (t.getCause() == t) {
+                break;
+            }
+        }
+        String message = sql != null ? sql : other != null ? other : failure.getClass().getSimpleName();
+        String statement = null;
+        int at = message.indexOf("; SQL statement:");
+        if (at >= 0) {
+            statement = message.substring(at + "; SQL statement:".length()).replaceAll("\\s*\\[\\d+-\\d+]\\s*$", "").trim();
+            message = message.substring(0, at);
+        }
+        message = message.replaceAll("^([a-z]+\\.)+[A-Za-z]+(Exception|Error): ", "").replaceAll("\\s+", " ").trim();
+        if (statement != null && !statement.isEmpty()) {
+            String oneLine = statement.replaceAll("\\s+", " ");
+            message += "; statement: " + (oneLine.length() > 200 ? oneLine.substring(0, 200) + "…" : oneLine);
+        }
+        return message;
+    }
+
+    private static String firstIrreversible(ChangeSet changeSet, Database dialect) {
+        Set<String> names = new HashSet<>();
+        for (Change change : changeSet.getChanges()) {
+            if (!change.supportsRollback(dialect)) {
+                String name = change.getSerializedObjectName();
+                if (names.add(name)) {
+                    return name;
+                }
+            }
+        }
+        return "a change";
+    }
+
+    private static String fileLine(Location where) {
+        return where.line() > 0 ? where.path() + ":" + where.line() : where.path();
+    }
+
+    /** @return the changeset identity, for callers that report per changeset. */
+    static String identity(ChangeSet changeSet) {
+        return SourceMap.identity(changeSet);
+    }
+}

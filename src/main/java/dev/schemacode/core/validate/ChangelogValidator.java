@@ -1,0 +1,112 @@
+package dev.schemacode.core.validate;
+
+import dev.schemacode.core.changelog.LoadedChangelog;
+import dev.schemacode.core.changelog.SourceMap;
+import dev.schemacode.core.problem.Location;
+import dev.schemacode.core.problem.Problem;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import liquibase.changelog.ChangeSet;
+import liquibase.changelog.filter.DbmsChangeSetFilter;
+import liquibase.changelog.visitor.ValidatingVisitor;
+import liquibase.database.Database;
+import liquibase.exception.SetupException;
+
+/**
+ * Liquibase's own changelog validation (missing or invalid attributes, changes that the dialect
+ * does not allow, bad {@code dbms} names, empty ids, duplicate identifiers), run change set by
+ * change set so each problem carries its file, line and changeset. Touches no database: the
+ * {@link Database} may be offline. Every changeset is checked whatever its context or label, so a
+ * broken test-data changeset is caught too; {@code dbms} filters apply, evaluated for the given
+ * dialect. Must be called inside {@code LiquibaseRuntime#call}.
+ */
+public final class ChangelogValidator {
+
+    /**
+     * The outcome.
+     *
+     * @param problems errors and warnings, in changelog order
+     * @param checked changesets validated
+     * @param skippedByDbms changesets whose {@code dbms} filter excludes the dialect
+     */
+    public record Result(List<Problem> problems, int checked, int skippedByDbms) {
+        public Result {
+            problems = List.copyOf(problems);
+        }
+    }
+
+    private ChangelogValidator() {
+    }
+
+    /** Validates every changeset of the tree against the database's dialect. */
+    public static Result validate(LoadedChangelog loaded, Database database) {
+        List<Problem> problems = new ArrayList<>();
+        SourceMap sources = loaded.sources();
+        ValidatingVisitor visitor = new ValidatingVisitor(List.of());
+        visitor.validate(database, loaded.changeLog());
+        for (String message : visitor.getValidationErrors().getErrorMessages()) {
+            problems.add(Problem.error("validation", Location.of(sources.display(loaded.path()), 0), message));
+        }
+        int seenErrors = visitor.getValidationErrors().getErrorMessages().size();
+        int seenSetup = 0;
+        int seenChangeErrors = 0;
+        int seenWarnings = 0;
+        Map<String, Location> firstSeen = new HashMap<>();
+        DbmsChangeSetFilter dbms = new DbmsChangeSetFilter(database);
+        int checked = 0;
+        int skipped = loaded.droppedByDbms();
+        for (ChangeSet changeSet : loaded.changeSets()) {
+            Location where = sources.locate(changeSet);
+            String key = changeSet.toString(false);
+            Location earlier = firstSeen.putIfAbsent(key, where);
+            if (earlier != null) {
+                problems.add(Problem.error("duplicate-changeset", where, "changeset " + where.changeset()
+                        + " is defined twice (first at " + earlier.format() + "); give one of them another id"));
+                continue;
+            }
+            if (!dbms.accepts(changeSet).isAccepted()) {
+                skipped++;
+                continue;
+            }
+            checked++;
+            try {
+                visitor.visit(changeSet, loaded.changeLog(), database, java.util.Set.of());
+            } catch (Exception e) {
+                problems.add(Problem.error("validation", where, describe(changeSet, e.getMessage())));
+            }
+            List<String> errors = visitor.getValidationErrors().getErrorMessages();
+            for (int i = seenErrors; i < errors.size(); i++) {
+                problems.add(Problem.error("validation", where, describe(changeSet, errors.get(i))));
+            }
+            seenErrors = errors.size();
+            List<SetupException> setup = visitor.getSetupExceptions();
+            for (int i = seenSetup; i < setup.size(); i++) {
+                problems.add(Problem.error("validation", where, describe(changeSet, setup.get(i).getMessage())));
+            }
+            seenSetup = setup.size();
+            List<Throwable> changeErrors = visitor.getChangeValidationExceptions();
+            for (int i = seenChangeErrors; i < changeErrors.size(); i++) {
+                problems.add(Problem.error("validation", where, describe(changeSet, changeErrors.get(i).getMessage())));
+            }
+            seenChangeErrors = changeErrors.size();
+            List<String> warnings = visitor.getWarnings().getMessages();
+            for (int i = seenWarnings; i < warnings.size(); i++) {
+                problems.add(Problem.warning("validation", where, describe(changeSet, warnings.get(i))));
+            }
+            seenWarnings = warnings.size();
+        }
+        return new Result(problems, checked, skipped);
+    }
+
+    /** Prefixes the changeset identity and drops the ", path::id::author" suffix Liquibase appends. */
+    private static String describe(ChangeSet changeSet, String message) {
+        String text = message == null ? "invalid" : message;
+        String suffix = ", " + changeSet.toString();
+        if (text.endsWith(suffix)) {
+            text = text.substring(0, text.length() - suffix.length());
+        }
+        return "changeset " + SourceMap.identity(changeSet) + ": " + text;
+    }
+}

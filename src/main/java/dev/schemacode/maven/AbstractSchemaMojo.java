@@ -1,0 +1,152 @@
+package dev.schemacode.maven;
+
+import dev.schemacode.core.Schemacode;
+import dev.schemacode.core.config.ChangelogSettings;
+import dev.schemacode.core.config.ProjectLayout;
+import dev.schemacode.core.problem.SchemaError;
+import dev.schemacode.core.problem.SchemaFailure;
+import dev.schemacode.maven.bridge.MavenSchemaLog;
+import dev.schemacode.maven.bridge.ProblemMapper;
+import java.io.File;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.maven.artifact.Artifact;
+import org.apache.maven.model.Resource;
+import org.apache.maven.plugin.AbstractMojo;
+import org.apache.maven.plugin.MojoExecutionException;
+import org.apache.maven.plugin.MojoFailureException;
+import org.apache.maven.plugins.annotations.Parameter;
+import org.apache.maven.project.MavenProject;
+
+/**
+ * Parameters shared by every goal, translated into the core's {@link ChangelogSettings} and
+ * {@link ProjectLayout}. Holds no logic: skip checks, translation, one core call, exception mapping.
+ */
+public abstract class AbstractSchemaMojo extends AbstractMojo {
+
+    @Parameter(defaultValue = "${project}", readonly = true, required = true)
+    protected MavenProject project;
+
+    /** Skips every Schemacode goal. */
+    @Parameter(property = "schema.skip", defaultValue = "false")
+    protected boolean skip;
+
+    /**
+     * The master changelog: a path relative to the project directory, a path relative to a
+     * resource directory, or {@code classpath:path}. Unset: {@code spring.liquibase.change-log}
+     * from the application's configuration, else Spring Boot's default
+     * {@code db/changelog/db.changelog-master.yaml} (then {@code .yml}, {@code .xml},
+     * {@code .json}, {@code .sql}) in the resource directories.
+     */
+    @Parameter(property = "schema.changeLogFile")
+    protected String changeLogFile;
+
+    /**
+     * Extra directories (relative to the project directory, comma-separated on the command line)
+     * searched, before the resource directories, for changelogs and the files they include, the
+     * way Liquibase's {@code searchPath} works. Unset: the resource directories only.
+     */
+    @Parameter(property = "schema.searchPath")
+    protected List<String> searchPath;
+
+    /** Liquibase context filter, e.g. {@code prod} or {@code "!test"}. Unset: all changesets run. */
+    @Parameter(property = "schema.contexts")
+    protected String contexts;
+
+    /** Liquibase label filter expression, e.g. {@code "v1 and !slow"}. */
+    @Parameter(property = "schema.labels")
+    protected String labels;
+
+    /** Values for {@code ${name}} placeholders in the changelogs. */
+    @Parameter
+    protected Map<String, String> changeLogParameters;
+
+    /** The schema that changes without a schema name go to. */
+    @Parameter(property = "schema.defaultSchemaName")
+    protected String defaultSchemaName;
+
+    /**
+     * Liquibase short name of the production database ({@code postgresql}, {@code mariadb},
+     * {@code mysql}, {@code oracle}, {@code mssql}, …): {@code dbms} filters and dialect rules are
+     * evaluated for it while validating. Unset: {@code h2}.
+     */
+    @Parameter(property = "schema.targetDatabase")
+    protected String targetDatabase;
+
+    /**
+     * Whether settings the POM leaves unset come from the application's
+     * {@code application.properties}/{@code application.yml} ({@code spring.liquibase.*}).
+     */
+    @Parameter(property = "schema.springBoot", defaultValue = "true")
+    protected boolean springBoot;
+
+    /** The goal's name, e.g. {@code validate}, used in log lines. */
+    protected abstract String goal();
+
+    /** @return a one-line reason to skip this execution, or {@code null} to run it. */
+    protected String skipReason() {
+        return skip ? "schema.skip" : null;
+    }
+
+    /** Runs the goal through the core. */
+    protected abstract void run(Schemacode core, ChangelogSettings settings) throws SchemaFailure, SchemaError;
+
+    /** @return whether the project's runtime dependencies belong on the search and class path. */
+    protected boolean usesDependencies() {
+        return false;
+    }
+
+    @Override
+    public final void execute() throws MojoExecutionException, MojoFailureException {
+        String reason = skipReason();
+        if (reason != null) {
+            getLog().info("schema:" + goal() + " skipped (" + reason + ")");
+            return;
+        }
+        Map<String, String> parameters = changeLogParameters == null ? Map.of() : new LinkedHashMap<>(changeLogParameters);
+        ChangelogSettings settings = new ChangelogSettings(changeLogFile, contexts, labels, parameters,
+                defaultSchemaName, targetDatabase);
+        Schemacode core = new Schemacode(layout(), new MavenSchemaLog(getLog()), springBoot);
+        try {
+            run(core, settings);
+        } catch (SchemaFailure e) {
+            throw ProblemMapper.failure(e, getLog().isDebugEnabled());
+        } catch (IllegalArgumentException e) {
+            throw new MojoFailureException(e.getMessage());
+        } catch (Exception e) {
+            throw ProblemMapper.error(e, getLog().isDebugEnabled());
+        }
+    }
+
+    private ProjectLayout layout() {
+        Path base = project.getBasedir().toPath().toAbsolutePath().normalize();
+        List<Path> extra = new ArrayList<>();
+        if (searchPath != null) {
+            for (String dir : searchPath) {
+                if (dir != null && !dir.isBlank()) {
+                    extra.add(base.resolve(dir.trim()).normalize());
+                }
+            }
+        }
+        List<Path> resources = new ArrayList<>();
+        for (Resource r : project.getBuild().getResources()) {
+            resources.add(base.resolve(r.getDirectory()).normalize());
+        }
+        List<Path> dependencies = new ArrayList<>();
+        if (usesDependencies()) {
+            for (Artifact a : project.getArtifacts()) {
+                if (a.getFile() != null && a.getArtifactHandler().isAddedToClasspath()
+                        && !Artifact.SCOPE_TEST.equals(a.getScope()) && !Artifact.SCOPE_PROVIDED.equals(a.getScope())) {
+                    dependencies.add(a.getFile().toPath());
+                }
+            }
+        }
+        File output = new File(project.getBuild().getOutputDirectory());
+        File build = new File(project.getBuild().getDirectory());
+        return new ProjectLayout(base, extra, resources, output.toPath().toAbsolutePath(), dependencies,
+                build.toPath().toAbsolutePath());
+    }
+}
