@@ -37,6 +37,7 @@ public final class ChangelogLoader {
 
     private static final Pattern SAX_FILE = Pattern.compile("Error parsing line \\d+ column \\d+ of (.+?): ");
     private static final Pattern YAML_FILE = Pattern.compile("(?:Syntax error in file|Error parsing) (.+?\\.(?:ya?ml|json)) ?:");
+    private static final Pattern QUOTED = Pattern.compile("'([^'\\s]+)'");
     private static final Pattern ANY_FILE = Pattern.compile("([\\w./\\\\${}-]+\\.(?:xml|ya?ml|json|sql))");
 
     private ChangelogLoader() {
@@ -111,12 +112,18 @@ public final class ChangelogLoader {
         if (yaml != null) {
             String file = firstMatch(YAML_FILE, failure);
             int line = yaml.getProblemMark() != null ? yaml.getProblemMark().getLine() + 1 : 0;
-            String what = (yaml.getContext() != null ? yaml.getContext() + ", " : "") + yaml.getProblem();
+            String what = "YAML syntax error: " + (yaml.getContext() != null ? yaml.getContext() + ", " : "") + yaml.getProblem();
             return Problem.error("parse", Location.of(sources.display(file != null ? file : master), line), what);
         }
         String message = bestMessage(failure);
         String file = firstMatch(ANY_FILE, failure);
-        return Problem.error("parse", Location.of(sources.display(file != null ? file : master), 0), message);
+        String changelog = file != null ? file : master;
+        int line = 0;
+        Matcher quoted = QUOTED.matcher(message);
+        if (quoted.find()) {
+            line = sources.lineContaining(changelog, quoted.group(1));
+        }
+        return Problem.error("parse", Location.of(sources.display(changelog), line), message);
     }
 
     private static Problem customChangeProblem(String className, SourceMap sources, LiquibaseRuntime runtime,
@@ -161,19 +168,24 @@ public final class ChangelogLoader {
                 : runtime.searchRoots().stream().map(layout::display).toList().toString();
     }
 
+    /**
+     * The most specific file a parse failure names: the last match in the deepest message that
+     * has one (Liquibase wraps an included file's error in its parent's).
+     */
     private static String firstMatch(Pattern pattern, Throwable failure) {
+        String found = null;
         for (Throwable t = failure; t != null; t = t.getCause()) {
             if (t.getMessage() != null) {
                 Matcher m = pattern.matcher(t.getMessage());
-                if (m.find()) {
-                    return m.group(1).trim();
+                while (m.find()) {
+                    found = m.group(1).trim();
                 }
             }
             if (t.getCause() == t) {
                 break;
             }
         }
-        return null;
+        return found;
     }
 
     /** The most specific message in the cause chain, without Java class-name prefixes. */
@@ -191,7 +203,8 @@ public final class ChangelogLoader {
         if (best == null) {
             return failure.getClass().getSimpleName();
         }
-        return best.replaceAll("^([a-z]+\\.)+[A-Za-z]+(Exception|Error): ", "");
+        return best.replaceAll("^([a-z]+\\.)+[A-Za-z]+(Exception|Error): ", "")
+                .replaceAll("^((Error parsing|Syntax error in file) \\S+ ?: ?)+", "");
     }
 
     static <T extends Throwable> T find(Throwable failure, Class<T> type) {

@@ -2,6 +2,7 @@ package dev.schemacode.core.changelog;
 
 import java.io.StringReader;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.NavigableMap;
@@ -34,13 +35,13 @@ public final class ChangesetLines {
     private static final Pattern SQL_CHANGESET = Pattern.compile(
             "^\\s*--\\s*changeset\\s+(?:\"([^\"]+)\"|(\\S+?)):(?:\"([^\"]+)\"|(\\S+))", Pattern.CASE_INSENSITIVE);
 
-    private final Map<String, Integer> byKey;
+    private final Map<String, List<Integer>> byKey;
     private final NavigableMap<Integer, String> byLine;
 
-    private ChangesetLines(Map<String, Integer> byKey) {
+    private ChangesetLines(Map<String, List<Integer>> byKey) {
         this.byKey = byKey;
         this.byLine = new TreeMap<>();
-        byKey.forEach((key, line) -> byLine.putIfAbsent(line, key));
+        byKey.forEach((key, lines) -> lines.forEach(line -> byLine.putIfAbsent(line, key)));
     }
 
     /**
@@ -64,12 +65,18 @@ public final class ChangesetLines {
         } catch (Exception e) {
             // An unparseable file: the parser reports the error itself; lines stay unknown.
         }
-        return new ChangesetLines(Map.of());
+        return new ChangesetLines(new HashMap<>());
     }
 
     /** @return the 1-based line where changeset {@code id} by {@code author} starts, or 0. */
     public int lineOf(String id, String author) {
-        return byKey.getOrDefault(key(id, author), 0);
+        return lineOf(id, author, 0);
+    }
+
+    /** @return the start line of the {@code occurrence}-th (0-based) changeset with this id and author, or 0. */
+    public int lineOf(String id, String author, int occurrence) {
+        List<Integer> lines = byKey.get(key(id, author));
+        return lines == null || occurrence >= lines.size() ? 0 : lines.get(occurrence);
     }
 
     /** @return the {@code id::author} key of the changeset that contains the 1-based line, or null. */
@@ -78,18 +85,22 @@ public final class ChangesetLines {
         return entry == null ? null : entry.getValue();
     }
 
+    private static void add(Map<String, List<Integer>> out, String key, int line) {
+        out.computeIfAbsent(key, k -> new java.util.ArrayList<>()).add(line);
+    }
+
     static String key(String id, String author) {
         return id + "::" + author;
     }
 
-    private static Map<String, Integer> xml(String content) throws Exception {
+    private static Map<String, List<Integer>> xml(String content) throws Exception {
         SAXParserFactory factory = SAXParserFactory.newInstance();
         factory.setNamespaceAware(true);
         factory.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
         factory.setFeature("http://xml.org/sax/features/external-general-entities", false);
         SAXParser parser = factory.newSAXParser();
         String[] lines = content.split("\r\n|\r|\n", -1);
-        Map<String, Integer> out = new HashMap<>();
+        Map<String, List<Integer>> out = new HashMap<>();
         parser.parse(new InputSource(new StringReader(content)), new DefaultHandler() {
             private Locator locator;
 
@@ -110,25 +121,25 @@ public final class ChangesetLines {
                     if (!lines[start - 1].contains("changeSet")) {
                         start = line;
                     }
-                    out.putIfAbsent(key(attributes.getValue("id"), attributes.getValue("author")), start);
+                    add(out, key(attributes.getValue("id"), attributes.getValue("author")), start);
                 }
             }
         });
         return out;
     }
 
-    private static Map<String, Integer> yaml(String content) {
+    private static Map<String, List<Integer>> yaml(String content) {
         LoaderOptions options = new LoaderOptions();
         options.setAllowDuplicateKeys(true);
         options.setCodePointLimit(Integer.MAX_VALUE);
         Yaml yaml = new Yaml(new SafeConstructor(options));
-        Map<String, Integer> out = new HashMap<>();
+        Map<String, List<Integer>> out = new HashMap<>();
         Node root = yaml.compose(new StringReader(content));
         walkYaml(root, out);
         return out;
     }
 
-    private static void walkYaml(Node node, Map<String, Integer> out) {
+    private static void walkYaml(Node node, Map<String, List<Integer>> out) {
         if (node instanceof MappingNode mapping) {
             for (NodeTuple tuple : mapping.getValue()) {
                 if (tuple.getKeyNode() instanceof ScalarNode key && "changeSet".equals(key.getValue())
@@ -144,7 +155,7 @@ public final class ChangesetLines {
                             }
                         }
                     }
-                    out.putIfAbsent(key(id, author), key.getStartMark().getLine() + 1);
+                    add(out, key(id, author), key.getStartMark().getLine() + 1);
                 } else {
                     walkYaml(tuple.getValueNode(), out);
                 }
@@ -156,15 +167,15 @@ public final class ChangesetLines {
         }
     }
 
-    private static Map<String, Integer> sql(String content) {
-        Map<String, Integer> out = new HashMap<>();
+    private static Map<String, List<Integer>> sql(String content) {
+        Map<String, List<Integer>> out = new HashMap<>();
         String[] lines = content.split("\r\n|\r|\n", -1);
         for (int i = 0; i < lines.length; i++) {
             Matcher m = SQL_CHANGESET.matcher(lines[i]);
             if (m.find()) {
                 String author = m.group(1) != null ? m.group(1) : m.group(2);
                 String id = m.group(3) != null ? m.group(3) : m.group(4);
-                out.putIfAbsent(key(id, author), i + 1);
+                add(out, key(id, author), i + 1);
             }
         }
         return out;

@@ -35,6 +35,37 @@ public final class SourceMap {
     }
 
     /**
+     * @return the 1-based line of the first line of a file containing {@code text}, or 0
+     */
+    public int lineContaining(String changelogPath, String text) {
+        Resource resource = resource(changelogPath);
+        if (resource == null) {
+            return 0;
+        }
+        try (InputStream in = resource.openInputStream()) {
+            String[] lines = new String(in.readAllBytes(), StandardCharsets.UTF_8).split("\r\n|\r|\n", -1);
+            for (int i = 0; i < lines.length; i++) {
+                if (lines[i].contains(text)) {
+                    return i + 1;
+                }
+            }
+        } catch (IOException e) {
+            return 0;
+        }
+        return 0;
+    }
+
+    /**
+     * Like {@link #locate(ChangeSet)}, for the {@code occurrence}-th (0-based) definition of the
+     * same id and author in one file: duplicates.
+     */
+    public Location locate(ChangeSet changeSet, int occurrence) {
+        String physical = physicalPath(changeSet);
+        int line = linesOf(physical).lineOf(changeSet.getId(), changeSet.getAuthor(), occurrence);
+        return new Location(display(physical), line, identity(changeSet));
+    }
+
+    /**
      * @return where the changeset is written: its file (the physical one, even when the
      *     changelog sets {@code logicalFilePath}), its 1-based start line (0 if unknown) and its
      *     identity {@code path::id::author}

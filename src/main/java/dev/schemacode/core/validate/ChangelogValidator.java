@@ -54,12 +54,14 @@ public final class ChangelogValidator {
         int seenChangeErrors = 0;
         int seenWarnings = 0;
         Map<String, Location> firstSeen = new HashMap<>();
+        Map<String, Integer> occurrences = new HashMap<>();
         DbmsChangeSetFilter dbms = new DbmsChangeSetFilter(database);
         int checked = 0;
         int skipped = loaded.droppedByDbms();
         for (ChangeSet changeSet : loaded.changeSets()) {
-            Location where = sources.locate(changeSet);
             String key = changeSet.toString(false);
+            int occurrence = occurrences.merge(SourceMap.physicalPath(changeSet) + "::" + changeSet.getId() + "::" + changeSet.getAuthor(), 1, Integer::sum) - 1;
+            Location where = sources.locate(changeSet, occurrence);
             Location earlier = firstSeen.putIfAbsent(key, where);
             if (earlier != null) {
                 problems.add(Problem.error("duplicate-changeset", where, "changeset " + where.changeset()

@@ -1,0 +1,69 @@
+package dev.schemacode.core;
+
+import dev.schemacode.core.log.SchemaLog;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+
+/** Test helpers: write files, capture log lines. */
+public final class TestFiles {
+
+    private TestFiles() {
+    }
+
+    /** Writes UTF-8 text, creating parent directories. */
+    public static Path write(Path dir, String relative, String text) {
+        try {
+            Path file = dir.resolve(relative);
+            Files.createDirectories(file.getParent());
+            Files.writeString(file, text, StandardCharsets.UTF_8);
+            return file;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** An XML changelog with the given body inside {@code <databaseChangeLog>}. */
+    public static String xml(String body) {
+        return """
+                <?xml version="1.0" encoding="UTF-8"?>
+                <databaseChangeLog
+                    xmlns="http://www.liquibase.org/xml/ns/dbchangelog"
+                    xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"
+                    xsi:schemaLocation="http://www.liquibase.org/xml/ns/dbchangelog https://www.liquibase.org/xml/ns/dbchangelog/dbchangelog-latest.xsd">
+                """ + body + "\n</databaseChangeLog>\n";
+    }
+
+    /** A log that keeps every line, prefixed with its level. */
+    public static final class RecordingLog implements SchemaLog {
+        public final List<String> lines = Collections.synchronizedList(new ArrayList<>());
+        private final boolean detail;
+
+        public RecordingLog() {
+            this(false);
+        }
+
+        public RecordingLog(boolean detail) {
+            this.detail = detail;
+        }
+
+        @Override public void error(String line) { lines.add("ERROR " + line); }
+        @Override public void warn(String line) { lines.add("WARN " + line); }
+        @Override public void summary(String line) { lines.add("INFO " + line); }
+        @Override public void detail(String line) { if (detail) { lines.add("DEBUG " + line); } }
+        @Override public void detail(String line, Throwable cause) { detail(line); }
+        @Override public boolean isDetailEnabled() { return detail; }
+
+        /** @return the lines at the given level, without the level prefix. */
+        public List<String> at(String level) {
+            synchronized (lines) {
+                return lines.stream().filter(l -> l.startsWith(level + " ")).map(l -> l.substring(level.length() + 1)).toList();
+            }
+        }
+    }
+}

@@ -1,0 +1,179 @@
+package dev.schemacode.core.validate;
+
+import static dev.schemacode.core.TestFiles.write;
+import static dev.schemacode.core.TestFiles.xml;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.schemacode.core.Schemacode;
+import dev.schemacode.core.TestFiles.RecordingLog;
+import dev.schemacode.core.config.ChangelogSettings;
+import dev.schemacode.core.config.ProjectLayout;
+import dev.schemacode.core.problem.Problem;
+import dev.schemacode.core.problem.SchemaFailure;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ValidateTest {
+
+    @TempDir
+    Path project;
+
+    private final RecordingLog log = new RecordingLog();
+
+    private Schemacode core() {
+        return new Schemacode(ProjectLayout.standard(project), log, true);
+    }
+
+    private static final String MASTER = """
+            databaseChangeLog:
+              - include:
+                  file: changes/a.xml
+                  relativeToChangelogFile: true
+              - include:
+                  file: changes/b.yaml
+                  relativeToChangelogFile: true
+            """;
+
+    @Test
+    void validTreeGivesOneSummaryLine() throws Exception {
+        write(project, "src/main/resources/db/changelog/db.changelog-master.yaml", MASTER);
+        write(project, "src/main/resources/db/changelog/changes/a.xml", xml("""
+                <changeSet id="1" author="ana">
+                  <createTable tableName="a"><column name="id" type="int"/></createTable>
+                </changeSet>"""));
+        write(project, "src/main/resources/db/changelog/changes/b.yaml", """
+                databaseChangeLog:
+                  - changeSet:
+                      id: 2
+                      author: ben
+                      changes:
+                        - addColumn:
+                            tableName: a
+                            columns:
+                              - column: {name: b, type: int}
+                """);
+        Schemacode.ValidateResult result = core().validate(ChangelogSettings.of(null));
+        assertEquals(2, result.checked());
+        assertEquals(1, log.at("INFO").size(), log.lines.toString());
+        assertTrue(log.at("INFO").get(0).startsWith(
+                "schema:validate src/main/resources/db/changelog/db.changelog-master.yaml: 2 changesets valid for h2"), log.lines.toString());
+    }
+
+    @Test
+    void everyProblemIsReportedAtOnceWithFileAndLine() {
+        write(project, "src/main/resources/db/changelog/db.changelog-master.yaml", MASTER);
+        write(project, "src/main/resources/db/changelog/changes/a.xml", xml("""
+                <changeSet id="1" author="ana">
+                  <createTable tableName="a"><column name="id" type="int"/></createTable>
+                </changeSet>
+                <changeSet id="1" author="ana">
+                  <dropTable tableName="a"/>
+                </changeSet>"""));
+        write(project, "src/main/resources/db/changelog/changes/b.yaml", """
+                databaseChangeLog:
+                  - changeSet:
+                      id: 2
+                      author: ben
+                      changes:
+                        - addColumn:
+                            columns:
+                              - column: {name: b, type: int}
+                """);
+        SchemaFailure failure = assertThrows(SchemaFailure.class, () -> core().validate(ChangelogSettings.of(null)));
+        List<String> lines = failure.problems().stream().map(Problem::format).toList();
+        assertEquals(2, lines.size(), lines.toString());
+        assertTrue(lines.get(0).startsWith("src/main/resources/db/changelog/changes/a.xml:9: changeset db/changelog/changes/a.xml::1::ana is defined twice (first at src/main/resources/db/changelog/changes/a.xml:6)"), lines.get(0));
+        assertTrue(lines.get(1).startsWith("src/main/resources/db/changelog/changes/b.yaml:2: changeset db/changelog/changes/b.yaml::2::ben: tableName is required"), lines.get(1));
+        assertEquals("schema:validate found 2 errors (listed above)", failure.getMessage());
+        assertEquals(lines, log.at("ERROR"));
+    }
+
+    @Test
+    void xmlSyntaxErrorPointsAtTheIncludedFileAndLine() {
+        write(project, "src/main/resources/db/changelog/db.changelog-master.yaml", MASTER);
+        write(project, "src/main/resources/db/changelog/changes/a.xml", xml("""
+                <changeSet id="1" author="ana">
+                  <createTable tableName="a"><column name="id" type="int"></createTable>
+                </changeSet>"""));
+        write(project, "src/main/resources/db/changelog/changes/b.yaml", "databaseChangeLog: []\n");
+        SchemaFailure failure = assertThrows(SchemaFailure.class, () -> core().validate(ChangelogSettings.of(null)));
+        assertTrue(failure.getMessage().startsWith("src/main/resources/db/changelog/changes/a.xml:7: "), failure.getMessage());
+        assertTrue(failure.getMessage().contains("column"), failure.getMessage());
+    }
+
+    @Test
+    void yamlSyntaxErrorPointsAtTheIncludedFileAndLine() {
+        write(project, "src/main/resources/db/changelog/db.changelog-master.yaml", MASTER);
+        write(project, "src/main/resources/db/changelog/changes/a.xml", xml(""));
+        write(project, "src/main/resources/db/changelog/changes/b.yaml", """
+                databaseChangeLog:
+                  - changeSet:
+                      id: 2
+                      author: ben
+                     changes: []
+                """);
+        SchemaFailure failure = assertThrows(SchemaFailure.class, () -> core().validate(ChangelogSettings.of(null)));
+        assertTrue(failure.getMessage().startsWith("src/main/resources/db/changelog/changes/b.yaml:5: "), failure.getMessage());
+    }
+
+    @Test
+    void unknownChangeTypeIsReportedWithItsFile() {
+        write(project, "src/main/resources/db/changelog/db.changelog-master.yaml", MASTER);
+        write(project, "src/main/resources/db/changelog/changes/a.xml", xml(""));
+        write(project, "src/main/resources/db/changelog/changes/b.yaml", """
+                databaseChangeLog:
+                  - changeSet:
+                      id: 2
+                      author: ben
+                      changes:
+                        - createTabel:
+                            tableName: x
+                """);
+        SchemaFailure failure = assertThrows(SchemaFailure.class, () -> core().validate(ChangelogSettings.of(null)));
+        assertTrue(failure.getMessage().startsWith("src/main/resources/db/changelog/changes/b.yaml"), failure.getMessage());
+        assertTrue(failure.getMessage().contains("createTabel"), failure.getMessage());
+    }
+
+    @Test
+    void dbmsFiltersAreEvaluatedForTheTargetDatabase() throws Exception {
+        write(project, "src/main/resources/db/changelog/db.changelog-master.xml", xml("""
+                <changeSet id="pg" author="ana" dbms="postgresql">
+                  <createSequence sequenceName="s" incrementBy="2"/>
+                </changeSet>
+                <changeSet id="all" author="ana">
+                  <createTable tableName="a"><column name="id" type="int"/></createTable>
+                </changeSet>"""));
+        Schemacode.ValidateResult onH2 = core().validate(ChangelogSettings.of(null));
+        assertEquals(1, onH2.checked());
+        assertEquals(1, onH2.skippedByDbms());
+        Schemacode.ValidateResult onPg = core().validate(new ChangelogSettings(null, null, null, Map.of(), null, "postgresql"));
+        assertEquals(2, onPg.checked());
+    }
+
+    @Test
+    void unknownTargetDatabaseListsTheKnownOnes() {
+        write(project, "src/main/resources/db/changelog/db.changelog-master.xml", xml(""));
+        SchemaFailure failure = assertThrows(SchemaFailure.class,
+                () -> core().validate(new ChangelogSettings(null, null, null, Map.of(), null, "postgress")));
+        assertTrue(failure.getMessage().contains("unknown targetDatabase 'postgress'"), failure.getMessage());
+        assertTrue(failure.getMessage().contains("postgresql"), failure.getMessage());
+    }
+
+    @Test
+    void missingCustomChangeClassIsOnlyAWarningAtValidate() throws Exception {
+        write(project, "src/main/resources/db/changelog/db.changelog-master.xml", xml("""
+                <changeSet id="c1" author="ana">
+                  <customChange class="com.example.NotCompiledYet"/>
+                </changeSet>"""));
+        core().validate(ChangelogSettings.of(null));
+        List<String> warnings = log.at("WARN");
+        assertEquals(1, warnings.size(), log.lines.toString());
+        assertTrue(warnings.get(0).startsWith("src/main/resources/db/changelog/db.changelog-master.xml:7: changeset db/changelog/db.changelog-master.xml::c1::ana: customChange class com.example.NotCompiledYet cannot be loaded"),
+                warnings.get(0));
+    }
+}
