@@ -32,12 +32,16 @@ import liquibase.changelog.ChangeSet;
 import liquibase.changelog.filter.ContextChangeSetFilter;
 import liquibase.changelog.filter.DbmsChangeSetFilter;
 import liquibase.changelog.filter.LabelChangeSetFilter;
-import liquibase.command.CommandScope;
-import liquibase.command.core.RollbackCountCommandStep;
-import liquibase.command.core.UpdateCommandStep;
-import liquibase.command.core.helpers.ChangeExecListenerCommandStep;
-import liquibase.command.core.helpers.DatabaseChangelogCommandStep;
-import liquibase.command.core.helpers.DbUrlConnectionArgumentsCommandStep;
+import liquibase.RuntimeEnvironment;
+import liquibase.changelog.ChangeLogHistoryService;
+import liquibase.changelog.ChangeLogHistoryServiceFactory;
+import liquibase.changelog.ChangeLogIterator;
+import liquibase.changelog.filter.ChangeSetFilter;
+import liquibase.changelog.filter.ChangeSetFilterResult;
+import liquibase.changelog.filter.IgnoreChangeSetFilter;
+import liquibase.changelog.filter.ShouldRunChangeSetFilter;
+import liquibase.changelog.visitor.RollbackVisitor;
+import liquibase.changelog.visitor.UpdateVisitor;
 import liquibase.database.Database;
 
 /**
@@ -142,7 +146,7 @@ public final class SelfTest {
         int rolledBack = 0;
         int reapplied = 0;
         if (toRollBack > 0) {
-            ChangesetRecorder rollback = rollback(toRollBack);
+            ChangesetRecorder rollback = rollback(order.subList(order.size() - toRollBack, order.size()));
             rolledBack = rollback.rolledBack().size();
             ChangesetRecorder second = update("re-update");
             reapplied = second.applied().size();
@@ -161,12 +165,29 @@ public final class SelfTest {
         return new SelfTestResult(config.engineName(), total, applied.size(), rolledBack, reapplied, skipped, coverage, elapsed);
     }
 
+    /**
+     * One update on a new connection. Driven through Liquibase's own iterator and visitor, not
+     * its command pipeline: command steps keep per-instance state and reset global lock services
+     * in their clean-up, which breaks executions running in parallel threads ({@code mvn -T}).
+     * The private database needs no lock table.
+     */
     private ChangesetRecorder update(String phase) throws SchemaFailure, SchemaError {
         ChangesetRecorder recorder = new ChangesetRecorder(log, phase);
         try (Database database = open()) {
-            CommandScope command = new CommandScope(UpdateCommandStep.COMMAND_NAME);
-            common(command, database, recorder);
-            command.execute();
+            Contexts contexts = new Contexts(settings.contexts());
+            LabelExpression labels = new LabelExpression(settings.labels());
+            ChangeLogHistoryService history = ChangeLogHistoryServiceFactory.getInstance().getChangeLogService(database);
+            history.init();
+            loaded.changeLog().validate(database, contexts, labels);
+            ChangeLogIterator iterator = new ChangeLogIterator(loaded.changeLog(),
+                    new ShouldRunChangeSetFilter(database),
+                    new ContextChangeSetFilter(contexts),
+                    new LabelChangeSetFilter(labels),
+                    new DbmsChangeSetFilter(database),
+                    new IgnoreChangeSetFilter());
+            iterator.run(new UpdateVisitor(database, recorder, new ShouldRunChangeSetFilter(database)),
+                    new RuntimeEnvironment(database, contexts, labels));
+            database.commit();
         } catch (SchemaError e) {
             throw e;
         } catch (Exception e) {
@@ -175,31 +196,26 @@ public final class SelfTest {
         return recorder;
     }
 
-    private ChangesetRecorder rollback(int count) throws SchemaFailure, SchemaError {
+    /** Rolls back the given changesets, newest first, on a new connection. */
+    private ChangesetRecorder rollback(List<ChangeSet> changeSets) throws SchemaFailure, SchemaError {
         ChangesetRecorder recorder = new ChangesetRecorder(log, "rollback");
+        Set<ChangeSet> chosen = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+        chosen.addAll(changeSets);
         try (Database database = open()) {
-            CommandScope command = new CommandScope(RollbackCountCommandStep.COMMAND_NAME);
-            common(command, database, recorder);
-            command.addArgumentValue(RollbackCountCommandStep.COUNT_ARG, count);
-            command.execute();
+            Contexts contexts = new Contexts(settings.contexts());
+            LabelExpression labels = new LabelExpression(settings.labels());
+            ChangeLogHistoryService history = ChangeLogHistoryServiceFactory.getInstance().getChangeLogService(database);
+            history.init();
+            ChangeSetFilter only = changeSet -> new ChangeSetFilterResult(chosen.contains(changeSet), "chosen for rollback", ChangeSetFilter.class);
+            ChangeLogIterator iterator = new ChangeLogIterator(loaded.changeLog(), only);
+            iterator.run(new RollbackVisitor(database, recorder), new RuntimeEnvironment(database, contexts, labels));
+            database.commit();
         } catch (SchemaError e) {
             throw e;
         } catch (Exception e) {
             throw failure("rollback", recorder, e);
         }
         return recorder;
-    }
-
-    private void common(CommandScope command, Database database, ChangesetRecorder recorder) {
-        command.addArgumentValue(DbUrlConnectionArgumentsCommandStep.DATABASE_ARG, database);
-        command.addArgumentValue(DatabaseChangelogCommandStep.CHANGELOG_ARG, loaded.changeLog());
-        command.addArgumentValue(DatabaseChangelogCommandStep.CHANGELOG_FILE_ARG, loaded.path());
-        command.addArgumentValue(DatabaseChangelogCommandStep.CONTEXTS_ARG, settings.contexts());
-        command.addArgumentValue(DatabaseChangelogCommandStep.LABEL_FILTER_ARG, settings.labels());
-        command.addArgumentValue(DatabaseChangelogCommandStep.CHANGELOG_PARAMETERS,
-                ChangelogLoader.parameters(settings, database));
-        command.addArgumentValue(ChangeExecListenerCommandStep.CHANGE_EXEC_LISTENER_ARG, recorder);
-        command.setOutput(java.io.OutputStream.nullOutputStream());
     }
 
     private Database open() throws SchemaError {
