@@ -1,0 +1,93 @@
+package dev.schemacode.realworld;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.schemacode.RealDatabases;
+import dev.schemacode.core.Schemacode;
+import dev.schemacode.core.TestFiles.RecordingLog;
+import dev.schemacode.core.config.ChangelogSettings;
+import dev.schemacode.core.config.ProjectLayout;
+import dev.schemacode.core.config.SelfTestConfig;
+import dev.schemacode.core.problem.SchemaFailure;
+import dev.schemacode.core.problem.Severity;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.TreeSet;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestFactory;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Runs validate and the self-test over every case of {@code ../shared/realworld/} (public projects'
+ * changelogs) and checks the outcome against {@code realworld-expectations.tsv}: where stock
+ * Liquibase's update passes on H2, the self-test passes and reports its rollback coverage; where
+ * it fails, Schemacode fails with one line naming the file, the changeset and the reason.
+ */
+class RealWorldCorpusTest {
+
+    static final Path CORPUS = Path.of("..", "shared", "realworld").toAbsolutePath().normalize();
+
+    @TempDir
+    Path project;
+
+    record Expectation(String caseDir, String master, boolean passes, String text) { }
+
+    static List<Expectation> expectations() throws IOException {
+        List<Expectation> out = new ArrayList<>();
+        try (InputStream in = RealWorldCorpusTest.class.getResourceAsStream("/realworld-expectations.tsv")) {
+            for (String line : new String(in.readAllBytes(), StandardCharsets.UTF_8).split("\n")) {
+                if (line.isBlank() || line.startsWith("#")) {
+                    continue;
+                }
+                String[] f = line.split("\t");
+                out.add(new Expectation(f[0], f[1], f[2].equals("pass"), f[3]));
+            }
+        }
+        return out;
+    }
+
+    @TestFactory
+    Stream<DynamicTest> eachCaseBehavesAsExpected() throws IOException {
+        return expectations().stream().map(e -> DynamicTest.dynamicTest(e.caseDir() + ": " + e.text(), () -> {
+            RealDatabases.require(Files.isDirectory(CORPUS.resolve(e.caseDir())),
+                    "real-world corpus case " + CORPUS.resolve(e.caseDir()) + " is not there");
+            ProjectLayout layout = ProjectLayout.standard(project).withSearchPath(List.of(CORPUS.resolve(e.caseDir())));
+            RecordingLog log = new RecordingLog();
+            Schemacode core = new Schemacode(layout, log, false);
+            ChangelogSettings settings = ChangelogSettings.of(e.master());
+            // Validation never fails these trees (at most a warning for a customChange class).
+            core.validate(settings);
+            if (e.passes()) {
+                core.selfTest(settings, SelfTestConfig.defaults());
+                String summary = log.at("INFO").get(1);
+                assertTrue(summary.contains(e.text()), summary);
+            } else {
+                SchemaFailure failure = assertThrows(SchemaFailure.class, () -> core.selfTest(settings, SelfTestConfig.defaults()));
+                assertEquals(1, failure.problems().stream().filter(p -> p.severity() == Severity.ERROR).count());
+                assertTrue(failure.getMessage().contains(e.text()), failure.getMessage());
+                assertTrue(!failure.getMessage().contains("\n"), "one line: " + failure.getMessage());
+            }
+        }));
+    }
+
+    @Test
+    void everyCaseInTheCorpusHasAnExpectation() throws IOException {
+        RealDatabases.require(Files.isDirectory(CORPUS), "real-world corpus " + CORPUS + " is not there");
+        TreeSet<String> cases = new TreeSet<>();
+        try (Stream<Path> dirs = Files.list(CORPUS)) {
+            dirs.filter(Files::isDirectory).forEach(d -> cases.add(d.getFileName().toString()));
+        }
+        TreeSet<String> covered = new TreeSet<>();
+        expectations().forEach(e -> covered.add(e.caseDir()));
+        assertEquals(cases, covered, "add a line to realworld-expectations.tsv for each new case");
+    }
+}
