@@ -69,6 +69,7 @@ public final class Schemacode {
         long start = System.nanoTime();
         ChangelogSettings settings = settings(pomSettings);
         ChangelogLocator.Located located = ChangelogLocator.locate(layout, settings.changeLogFile());
+        header("schema:validate", "checking " + located.path() + " for " + settings.validationDialect() + " without a database");
         List<Path> searchPath = new ArrayList<>();
         if (located.extraRoot() != null) {
             searchPath.add(located.extraRoot());
@@ -123,7 +124,9 @@ public final class Schemacode {
      */
     public SelfTestResult selfTest(ChangelogSettings pomSettings, SelfTestConfig config) throws SchemaFailure, SchemaError {
         ChangelogSettings settings = settings(pomSettings);
-        ChangelogLocator.Located located = ChangelogLocator.locate(layout, settings.changeLogFile());
+        ChangelogLocator.Located located = ChangelogLocator.locate(layout, settings.changeLogFile(), List.of(layout.outputDir()));
+        header("schema:selftest", "update, rollback (" + config.rollbackTest().name().toLowerCase(java.util.Locale.ROOT)
+                + "), update of " + located.path() + " on a private in-memory " + config.engineName());
         List<Path> searchPath = new ArrayList<>();
         if (located.extraRoot() != null) {
             searchPath.add(located.extraRoot());
@@ -163,6 +166,24 @@ public final class Schemacode {
                 return result;
             });
         }
+    }
+
+    /** @return this plugin's version, from its build; {@code unknown} when run from unpacked sources. */
+    public static String version() {
+        try (java.io.InputStream in = Schemacode.class.getResourceAsStream("/dev/schemacode/schemacode.properties")) {
+            java.util.Properties p = new java.util.Properties();
+            if (in != null) {
+                p.load(in);
+            }
+            return p.getProperty("version", "unknown");
+        } catch (java.io.IOException e) {
+            return "unknown";
+        }
+    }
+
+    private void header(String goal, String what) {
+        log.summary("Schemacode " + version() + " (Liquibase " + liquibase.util.LiquibaseUtil.getBuildVersion() + ") "
+                + goal + ": " + what);
     }
 
     private ChangelogSettings settings(ChangelogSettings pom) throws SchemaFailure, SchemaError {

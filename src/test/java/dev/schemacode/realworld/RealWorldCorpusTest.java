@@ -68,7 +68,7 @@ class RealWorldCorpusTest {
             core.validate(settings);
             if (e.passes()) {
                 core.selfTest(settings, SelfTestConfig.defaults());
-                String summary = log.at("INFO").get(1);
+                String summary = log.at("INFO").get(3);
                 assertTrue(summary.contains(e.text()), summary);
             } else {
                 SchemaFailure failure = assertThrows(SchemaFailure.class, () -> core.selfTest(settings, SelfTestConfig.defaults()));

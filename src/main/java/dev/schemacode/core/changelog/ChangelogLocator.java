@@ -46,7 +46,17 @@ public final class ChangelogLocator {
      * @throws SchemaFailure when no file is found; the message lists every place looked at
      */
     public static Located locate(ProjectLayout layout, String changeLogFile) throws SchemaFailure {
-        List<Path> roots = layout.sourceRoots();
+        return locate(layout, changeLogFile, List.of());
+    }
+
+    /**
+     * Like {@link #locate(ProjectLayout, String)}, also looking in {@code alsoIn} (after the
+     * search path and resource directories), e.g. the output directory for goals that read what
+     * the application ships.
+     */
+    public static Located locate(ProjectLayout layout, String changeLogFile, List<Path> alsoIn) throws SchemaFailure {
+        List<Path> roots = new ArrayList<>(layout.sourceRoots());
+        roots.addAll(alsoIn);
         List<String> looked = new ArrayList<>();
         if (changeLogFile == null) {
             for (String candidate : DEFAULT_LOCATIONS) {

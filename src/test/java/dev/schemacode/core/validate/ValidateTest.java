@@ -59,8 +59,9 @@ class ValidateTest {
                 """);
         Schemacode.ValidateResult result = core().validate(ChangelogSettings.of(null));
         assertEquals(2, result.checked());
-        assertEquals(1, log.at("INFO").size(), log.lines.toString());
-        assertTrue(log.at("INFO").get(0).startsWith(
+        assertEquals(2, log.at("INFO").size(), log.lines.toString());
+        assertTrue(log.at("INFO").get(0).startsWith("Schemacode "), log.at("INFO").get(0));
+        assertTrue(log.at("INFO").get(1).startsWith(
                 "schema:validate src/main/resources/db/changelog/db.changelog-master.yaml: 2 changesets valid for h2"), log.lines.toString());
     }
 
