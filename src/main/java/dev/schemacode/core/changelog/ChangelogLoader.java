@@ -106,7 +106,7 @@ public final class ChangelogLoader {
         if (sax != null) {
             String file = firstMatch(SAX_FILE, failure);
             return Problem.error("parse", Location.of(sources.display(file != null ? file : master),
-                    Math.max(sax.getLineNumber(), 0)), sax.getMessage());
+                    Math.max(sax.getLineNumber(), 0)), xmlMessage(sax.getMessage()));
         }
         MarkedYAMLException yaml = find(failure, MarkedYAMLException.class);
         if (yaml != null) {
@@ -124,6 +124,12 @@ public final class ChangelogLoader {
             line = sources.lineContaining(changelog, quoted.group(1));
         }
         return Problem.error("parse", Location.of(sources.display(changelog), line), message);
+    }
+
+    /** Drops the XML Schema rule code ({@code cvc-complex-type.4: }) that means nothing to users. */
+    static String xmlMessage(String message) {
+        String text = message == null ? "XML error" : message.replaceFirst("^cvc-[\\w.-]+: ", "");
+        return "XML error: " + text;
     }
 
     private static Problem customChangeProblem(String className, SourceMap sources, LiquibaseRuntime runtime,

@@ -1,0 +1,228 @@
+package dev.schemacode.maven;
+
+import static dev.schemacode.core.TestFiles.write;
+import static dev.schemacode.core.TestFiles.xml;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.lang.reflect.Field;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import javax.xml.parsers.DocumentBuilderFactory;
+import org.apache.maven.model.Build;
+import org.apache.maven.model.Model;
+import org.apache.maven.model.Resource;
+import org.apache.maven.plugin.AbstractMojo;
+import org.apache.maven.plugin.MojoExecutionException;
+import org.apache.maven.plugin.MojoFailureException;
+import org.apache.maven.plugin.logging.Log;
+import org.apache.maven.project.MavenProject;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.w3c.dom.Document;
+import org.w3c.dom.Element;
+import org.w3c.dom.NodeList;
+
+/**
+ * Wiring only: the goals users call, their phases and properties, skip switches and how core
+ * failures reach Maven. The behaviour behind them is tested in the core and by the ITs.
+ */
+class MojoWiringTest {
+
+    @TempDir
+    Path dir;
+
+    /** A Maven log that keeps lines. */
+    static final class RecordingMavenLog implements Log {
+        final List<String> lines = new ArrayList<>();
+        final boolean debug;
+
+        RecordingMavenLog(boolean debug) {
+            this.debug = debug;
+        }
+
+        @Override public boolean isDebugEnabled() { return debug; }
+        @Override public void debug(CharSequence c) { if (debug) { lines.add("[DEBUG] " + c); } }
+        @Override public void debug(CharSequence c, Throwable e) { debug(c); }
+        @Override public void debug(Throwable e) { }
+        @Override public boolean isInfoEnabled() { return true; }
+        @Override public void info(CharSequence c) { lines.add("[INFO] " + c); }
+        @Override public void info(CharSequence c, Throwable e) { info(c); }
+        @Override public void info(Throwable e) { }
+        @Override public boolean isWarnEnabled() { return true; }
+        @Override public void warn(CharSequence c) { lines.add("[WARNING] " + c); }
+        @Override public void warn(CharSequence c, Throwable e) { warn(c); }
+        @Override public void warn(Throwable e) { }
+        @Override public boolean isErrorEnabled() { return true; }
+        @Override public void error(CharSequence c) { lines.add("[ERROR] " + c); }
+        @Override public void error(CharSequence c, Throwable e) { error(c); }
+        @Override public void error(Throwable e) { }
+    }
+
+    private MavenProject project() {
+        Model model = new Model();
+        Build build = new Build();
+        build.setDirectory(dir.resolve("target").toString());
+        build.setOutputDirectory(dir.resolve("target/classes").toString());
+        Resource resource = new Resource();
+        resource.setDirectory(dir.resolve("src/main/resources").toString());
+        build.addResource(resource);
+        model.setBuild(build);
+        MavenProject project = new MavenProject(model);
+        project.setFile(dir.resolve("pom.xml").toFile());
+        return project;
+    }
+
+    private <T extends AbstractMojo> T mojo(T mojo, RecordingMavenLog log) throws Exception {
+        set(mojo, "project", project());
+        set(mojo, "springBoot", true);
+        mojo.setLog(log);
+        return mojo;
+    }
+
+    private static void set(Object target, String name, Object value) throws Exception {
+        for (Class<?> c = target.getClass(); c != null; c = c.getSuperclass()) {
+            try {
+                Field f = c.getDeclaredField(name);
+                f.setAccessible(true);
+                f.set(target, value);
+                return;
+            } catch (NoSuchFieldException next) {
+                // look in the superclass
+            }
+        }
+        throw new NoSuchFieldException(name);
+    }
+
+    private void brokenChangelog() {
+        write(dir, "src/main/resources/db/changelog/db.changelog-master.xml", xml("""
+                <changeSet id="1" author="ana">
+                  <createTable><column name="id" type="int"/></createTable>
+                </changeSet>"""));
+    }
+
+    @Test
+    void eachSkipSwitchSkipsTheSelfTestWithOneLineSayingWhy() throws Exception {
+        brokenChangelog();
+        for (String flag : List.of("skip", "skipSelfTest", "skipTests", "mavenTestSkip")) {
+            RecordingMavenLog log = new RecordingMavenLog(false);
+            SelfTestMojo mojo = mojo(new SelfTestMojo(), log);
+            set(mojo, "rollbackTest", "auto");
+            set(mojo, flag, true);
+            mojo.execute();
+            String expected = switch (flag) {
+                case "skip" -> "schema.skip";
+                case "skipSelfTest" -> "schema.selftest.skip";
+                case "skipTests" -> "skipTests";
+                default -> "maven.test.skip";
+            };
+            assertEquals(List.of("[INFO] schema:selftest skipped (" + expected + ")"), log.lines);
+        }
+    }
+
+    @Test
+    void validateSkipSwitches() throws Exception {
+        brokenChangelog();
+        for (String flag : List.of("skip", "skipValidate")) {
+            RecordingMavenLog log = new RecordingMavenLog(false);
+            ValidateMojo mojo = mojo(new ValidateMojo(), log);
+            set(mojo, flag, true);
+            mojo.execute();
+            assertEquals(1, log.lines.size());
+            assertTrue(log.lines.get(0).startsWith("[INFO] schema:validate skipped (schema."), log.lines.get(0));
+        }
+    }
+
+    @Test
+    void brokenChangelogIsABuildFailureWithOneLineAndNoCauseAtTheDefaultLevel() throws Exception {
+        brokenChangelog();
+        ValidateMojo mojo = mojo(new ValidateMojo(), new RecordingMavenLog(false));
+        MojoFailureException e = assertThrows(MojoFailureException.class, mojo::execute);
+        assertEquals("src/main/resources/db/changelog/db.changelog-master.xml:7: XML error: "
+                + "Attribute 'tableName' must appear on element 'createTable'.", e.getMessage());
+        assertNull(e.getCause(), "Maven appends every cause's message to the error line");
+    }
+
+    @Test
+    void withDebugTheCauseIsKeptForTheStackTrace() throws Exception {
+        write(dir, "src/main/resources/db/changelog/db.changelog-master.xml", "<databaseChangeLog><oops");
+        ValidateMojo mojo = mojo(new ValidateMojo(), new RecordingMavenLog(true));
+        MojoFailureException e = assertThrows(MojoFailureException.class, mojo::execute);
+        assertTrue(e.getCause() != null);
+    }
+
+    @Test
+    void badParameterValueIsABuildFailureNamingIt() throws Exception {
+        write(dir, "src/main/resources/db/changelog/db.changelog-master.xml", xml(""));
+        SelfTestMojo mojo = mojo(new SelfTestMojo(), new RecordingMavenLog(false));
+        set(mojo, "rollbackTest", "sometimes");
+        MojoFailureException e = assertThrows(MojoFailureException.class, mojo::execute);
+        assertEquals("rollbackTest must be auto, all or none, was 'sometimes'", e.getMessage());
+    }
+
+    @Test
+    void unreadableSearchPathJarIsABuildError() throws Exception {
+        write(dir, "src/main/resources/db/changelog/db.changelog-master.xml", xml(""));
+        write(dir, "lib/not-a-jar.jar", "this is not a zip file");
+        ValidateMojo mojo = mojo(new ValidateMojo(), new RecordingMavenLog(false));
+        set(mojo, "searchPath", List.of("lib/not-a-jar.jar"));
+        MojoExecutionException e = assertThrows(MojoExecutionException.class, mojo::execute);
+        assertTrue(e.getMessage().contains("not-a-jar.jar"), e.getMessage());
+    }
+
+    @Test
+    void pluginDescriptorDeclaresGoalsPhasesAndUserProperties() throws Exception {
+        Path descriptor = Path.of("target/classes/META-INF/maven/plugin.xml");
+        assertTrue(Files.isRegularFile(descriptor), "the build generates " + descriptor);
+        Document doc = DocumentBuilderFactory.newInstance().newDocumentBuilder().parse(descriptor.toFile());
+        assertEquals("schema", text(doc.getDocumentElement(), "goalPrefix"));
+        NodeList mojos = doc.getElementsByTagName("mojo");
+        List<String> goals = new ArrayList<>();
+        for (int i = 0; i < mojos.getLength(); i++) {
+            Element m = (Element) mojos.item(i);
+            String goal = text(m, "goal");
+            goals.add(goal);
+            assertEquals("true", text(m, "threadSafe"), goal + " is thread-safe");
+            if (goal.equals("validate")) {
+                assertEquals("validate", text(m, "phase"));
+            }
+            if (goal.equals("selftest")) {
+                assertEquals("verify", text(m, "phase"));
+                assertEquals("runtime", text(m, "requiresDependencyResolution"));
+                String config = configuration(m);
+                for (String property : List.of("${schema.skip}", "${schema.selftest.skip}", "${skipTests}",
+                        "${maven.test.skip}", "${schema.changeLogFile}", "${schema.contexts}", "${schema.labels}",
+                        "${schema.rollbackTest}", "${schema.h2Mode}", "${schema.searchPath}")) {
+                    assertTrue(config.contains(property), "selftest reads " + property + ": " + config);
+                }
+                assertTrue(config.contains("default-value=\"auto\""), config);
+            }
+        }
+        assertEquals(List.of("help", "selftest", "validate"), goals.stream().sorted().toList());
+    }
+
+    private static String text(Element parent, String tag) {
+        NodeList nodes = parent.getElementsByTagName(tag);
+        return nodes.getLength() == 0 ? null : nodes.item(0).getTextContent().trim();
+    }
+
+    private static String configuration(Element mojo) {
+        StringBuilder out = new StringBuilder();
+        NodeList config = mojo.getElementsByTagName("configuration");
+        if (config.getLength() > 0) {
+            NodeList children = config.item(0).getChildNodes();
+            for (int i = 0; i < children.getLength(); i++) {
+                if (children.item(i) instanceof Element e) {
+                    out.append(e.getTagName()).append(' ').append(e.getTextContent())
+                            .append(e.hasAttribute("default-value") ? " default-value=\"" + e.getAttribute("default-value") + "\"" : "")
+                            .append('\n');
+                }
+            }
+        }
+        return out.toString();
+    }
+}
