@@ -84,20 +84,12 @@ public final class Schemacode {
                 Database dialect = Databases.offline(settings.validationDialect(), runtime.resourceAccessor());
                 LoadedChangelog loaded;
                 try {
-                    loaded = ChangelogLoader.load(runtime, layout, located.path(), settings, dialect);
+                    // Before compilation the project's own customChange classes may not exist yet.
+                    loaded = ChangelogLoader.load(runtime, layout, located.path(), settings, dialect, true);
                 } catch (SchemaFailure e) {
-                    Problem p = e.problems().get(0);
-                    if (p.code().equals("custom-change-class")) {
-                        // Before compilation the project's own classes may not exist yet.
-                        Problem warning = Problem.warning(p.code(), p.location(), p.message()
-                                + "; at validate this may only mean the project is not compiled yet: schema:selftest checks it"
-                                + " (the rest of the changelog tree was not validated)");
-                        log.warn(warning.format());
-                        log.summary("schema:validate " + located.path() + ": not fully validated (see the warning above)");
-                        return new ValidateResult(located.path(), 0, 0, List.of(warning));
-                    }
                     throw fail("schema:validate", e, e.problems());
                 }
+                loaded.warnings().forEach(p -> log.warn(p.format()));
                 ChangelogValidator.Result result = ChangelogValidator.validate(loaded, dialect);
                 String shown = loaded.sources().display(loaded.path());
                 List<Problem> problems = result.problems();
@@ -105,11 +97,14 @@ public final class Schemacode {
                     throw fail("schema:validate", null, problems);
                 }
                 problems.forEach(p -> log.warn(p.format()));
-                log.summary(String.format(java.util.Locale.ROOT, "schema:validate %s: %d changesets valid for %s%s (%.1f s)",
+                log.summary(String.format(java.util.Locale.ROOT, "schema:validate %s: %d changesets valid for %s%s%s (%.1f s)",
                         shown, result.checked(), settings.validationDialect(),
                         result.skippedByDbms() > 0 ? ", " + result.skippedByDbms() + " skipped by dbms filters" : "",
+                        result.notValidated() > 0 ? ", " + result.notValidated() + " not validated (customChange class not compiled yet)" : "",
                         (System.nanoTime() - start) / 1e9));
-                return new ValidateResult(shown, result.checked(), result.skippedByDbms(), problems);
+                List<Problem> all = new ArrayList<>(loaded.warnings());
+                all.addAll(problems);
+                return new ValidateResult(shown, result.checked(), result.skippedByDbms(), all);
             });
         }
     }

@@ -56,6 +56,17 @@ public final class ChangelogLoader {
      */
     public static LoadedChangelog load(LiquibaseRuntime runtime, ProjectLayout layout, String path,
             ChangelogSettings settings, Database database) throws SchemaFailure {
+        return load(runtime, layout, path, settings, database, false);
+    }
+
+    /**
+     * Like {@link #load(LiquibaseRuntime, ProjectLayout, String, ChangelogSettings, Database)};
+     * with {@code standInMissingCustomChanges}, a {@code customChange} class that cannot be loaded
+     * is replaced by a do-nothing stand-in and reported as a warning (with its file and line), so
+     * the rest of the tree is still parsed. For the validate goal, which runs before compilation.
+     */
+    public static LoadedChangelog load(LiquibaseRuntime runtime, ProjectLayout layout, String path,
+            ChangelogSettings settings, Database database, boolean standInMissingCustomChanges) throws SchemaFailure {
         SourceMap sources = new SourceMap(layout, runtime.resourceAccessor());
         try {
             List<?> found = runtime.resourceAccessor().getAll(path);
@@ -68,17 +79,35 @@ public final class ChangelogLoader {
             throw new SchemaFailure(Problem.error("changelog-not-found", Location.NONE,
                     "cannot read changelog " + path + ": " + e.getMessage()), e);
         }
-        ChangeLogParameters parameters = parameters(settings, database);
-        try {
-            ChangeLogParser parser = ChangeLogParserFactory.getInstance().getParser(path, runtime.resourceAccessor());
-            if (parser instanceof XMLChangeLogSAXParser xml) {
-                xml.setShouldWarnOnMismatchedXsdVersion(false);
+        java.util.List<Problem> warnings = new java.util.ArrayList<>();
+        java.util.Set<String> standIns = new java.util.LinkedHashSet<>();
+        while (true) {
+            ChangeLogParameters parameters = parameters(settings, database);
+            try {
+                ChangeLogParser parser = ChangeLogParserFactory.getInstance().getParser(path, runtime.resourceAccessor());
+                if (parser instanceof XMLChangeLogSAXParser xml) {
+                    xml.setShouldWarnOnMismatchedXsdVersion(false);
+                }
+                DatabaseChangeLog changeLog = parser.parse(path, parameters, runtime.resourceAccessor());
+                return new LoadedChangelog(path, changeLog, sources, warnings, standIns);
+            } catch (Exception e) {
+                Problem problem = parseProblem(e, path, sources, runtime, layout);
+                String missing = missingCustomChange(e);
+                if (standInMissingCustomChanges && missing != null && standIns.add(missing)) {
+                    runtime.standInForCustomChange(missing);
+                    warnings.add(Problem.warning(problem.code(), problem.location(), problem.message()
+                            + "; at validate this may only mean the project is not compiled yet: schema:selftest checks it"));
+                    continue;
+                }
+                throw new SchemaFailure(problem, e);
             }
-            DatabaseChangeLog changeLog = parser.parse(path, parameters, runtime.resourceAccessor());
-            return new LoadedChangelog(path, changeLog, sources);
-        } catch (Exception e) {
-            throw new SchemaFailure(parseProblem(e, path, sources, runtime, layout), e);
         }
+    }
+
+    /** @return the class name when the failure is a {@code customChange} class that cannot be loaded. */
+    private static String missingCustomChange(Throwable failure) {
+        ClassNotFoundException missing = find(failure, ClassNotFoundException.class);
+        return missing != null && find(failure, CustomChangeException.class) != null ? missing.getMessage() : null;
     }
 
     /**

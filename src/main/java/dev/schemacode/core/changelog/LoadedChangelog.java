@@ -10,8 +10,17 @@ import liquibase.changelog.DatabaseChangeLog;
  * @param path the master changelog's classpath-relative path
  * @param changeLog Liquibase's model of the whole tree (includes resolved)
  * @param sources maps changesets back to files and lines
+ * @param warnings problems found while parsing that do not stop the goal (a {@code customChange}
+ *     class replaced by a stand-in at validate)
+ * @param standIns {@code customChange} class names replaced by do-nothing stand-ins
  */
-public record LoadedChangelog(String path, DatabaseChangeLog changeLog, SourceMap sources) {
+public record LoadedChangelog(String path, DatabaseChangeLog changeLog, SourceMap sources,
+        java.util.List<dev.schemacode.core.problem.Problem> warnings, java.util.Set<String> standIns) {
+
+    public LoadedChangelog {
+        warnings = java.util.List.copyOf(warnings);
+        standIns = java.util.Set.copyOf(standIns);
+    }
 
     /**
      * @return every changeset of the tree in execution order, except those Liquibase dropped

@@ -5,7 +5,6 @@ import dev.schemacode.core.problem.SchemaError;
 import java.io.IOException;
 import java.net.MalformedURLException;
 import java.net.URL;
-import java.net.URLClassLoader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -34,11 +33,11 @@ public final class LiquibaseRuntime implements AutoCloseable {
 
     private final List<Path> searchRoots;
     private final CompositeResourceAccessor resourceAccessor;
-    private final URLClassLoader classLoader;
+    private final ProjectClassLoader classLoader;
     private final Map<String, Object> scopeValues;
 
     private LiquibaseRuntime(List<Path> searchRoots, CompositeResourceAccessor resourceAccessor,
-            URLClassLoader classLoader, SchemaLog log) {
+            ProjectClassLoader classLoader, SchemaLog log) {
         this.searchRoots = searchRoots;
         this.resourceAccessor = resourceAccessor;
         this.classLoader = classLoader;
@@ -92,8 +91,7 @@ public final class LiquibaseRuntime implements AutoCloseable {
                 }
             }
         }
-        URLClassLoader loader = new URLClassLoader("schemacode-project", urls.toArray(URL[]::new),
-                LiquibaseRuntime.class.getClassLoader());
+        ProjectClassLoader loader = new ProjectClassLoader(urls.toArray(URL[]::new), LiquibaseRuntime.class.getClassLoader());
         return new LiquibaseRuntime(List.copyOf(roots), new CompositeResourceAccessor(accessors), loader, log);
     }
 
@@ -129,6 +127,19 @@ public final class LiquibaseRuntime implements AutoCloseable {
         } finally {
             thread.setContextClassLoader(previous);
         }
+    }
+
+    /**
+     * Makes {@code className} loadable as a {@code customChange} that does nothing, for parsing a
+     * changelog before the project is compiled. Only the validate goal uses this.
+     */
+    public void standInForCustomChange(String className) {
+        classLoader.standIn(className);
+    }
+
+    /** @return whether {@code className} was replaced by a do-nothing stand-in. */
+    public boolean isStandIn(String className) {
+        return classLoader.isStandIn(className);
     }
 
     @Override

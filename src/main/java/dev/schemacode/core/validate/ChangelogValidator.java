@@ -30,8 +30,10 @@ public final class ChangelogValidator {
      * @param problems errors and warnings, in changelog order
      * @param checked changesets validated
      * @param skippedByDbms changesets whose {@code dbms} filter excludes the dialect
+     * @param notValidated changesets not validated because a {@code customChange} class in them
+     *     was replaced by a stand-in
      */
-    public record Result(List<Problem> problems, int checked, int skippedByDbms) {
+    public record Result(List<Problem> problems, int checked, int skippedByDbms, int notValidated) {
         public Result {
             problems = List.copyOf(problems);
         }
@@ -58,6 +60,7 @@ public final class ChangelogValidator {
         DbmsChangeSetFilter dbms = new DbmsChangeSetFilter(database);
         int checked = 0;
         int skipped = loaded.droppedByDbms();
+        int notValidated = 0;
         for (ChangeSet changeSet : loaded.changeSets()) {
             String key = changeSet.toString(false);
             int occurrence = occurrences.merge(SourceMap.physicalPath(changeSet) + "::" + changeSet.getId() + "::" + changeSet.getAuthor(), 1, Integer::sum) - 1;
@@ -70,6 +73,10 @@ public final class ChangelogValidator {
             }
             if (!dbms.accepts(changeSet).isAccepted()) {
                 skipped++;
+                continue;
+            }
+            if (usesStandIn(changeSet, loaded)) {
+                notValidated++;
                 continue;
             }
             checked++;
@@ -99,7 +106,48 @@ public final class ChangelogValidator {
             }
             seenWarnings = warnings.size();
         }
-        return new Result(problems, checked, skipped);
+        return new Result(merge(problems, database.getShortName()), checked, skipped, notValidated);
+    }
+
+    /**
+     * One line per distinct problem of a changeset: a changeset with 75 foreign keys that the
+     * dialect rejects gets one line saying "(75 times)", not 75 lines. Dialect rejections name
+     * the {@code targetDatabase} switch.
+     */
+    private static List<Problem> merge(List<Problem> problems, String dialect) {
+        Map<String, Integer> counts = new java.util.LinkedHashMap<>();
+        Map<String, Problem> first = new HashMap<>();
+        for (Problem p : problems) {
+            String key = p.severity() + "|" + p.location().format() + "|" + p.message();
+            counts.merge(key, 1, Integer::sum);
+            first.putIfAbsent(key, p);
+        }
+        List<Problem> out = new ArrayList<>();
+        for (Map.Entry<String, Integer> e : counts.entrySet()) {
+            Problem p = first.get(e.getKey());
+            String message = p.message();
+            if (e.getValue() > 1) {
+                message += " (" + e.getValue() + " times)";
+            }
+            if (message.contains(" is not allowed on " + dialect)) {
+                message += "; if " + dialect + " is not your production database, set <targetDatabase> (-Dschema.targetDatabase) to it";
+            }
+            out.add(new Problem(p.severity(), p.code(), p.location(), message));
+        }
+        return out;
+    }
+
+    private static boolean usesStandIn(ChangeSet changeSet, LoadedChangelog loaded) {
+        if (loaded.standIns().isEmpty()) {
+            return false;
+        }
+        for (liquibase.change.Change change : changeSet.getChanges()) {
+            if (change instanceof liquibase.change.custom.CustomChangeWrapper custom
+                    && loaded.standIns().contains(custom.getClassName())) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Prefixes the changeset identity and drops the ", path::id::author" suffix Liquibase appends. */

@@ -157,6 +157,20 @@ class ValidateTest {
     }
 
     @Test
+    void missingCustomChangeClassDoesNotHideOtherErrors() {
+        write(project, "src/main/resources/db/changelog/db.changelog-master.xml", xml("""
+                <changeSet id="c1" author="ana">
+                  <customChange class="com.example.NotCompiledYet"/>
+                </changeSet>
+                <changeSet id="bad" author="ana">
+                  <dropTable/>
+                </changeSet>"""));
+        SchemaFailure failure = assertThrows(SchemaFailure.class, () -> core().validate(ChangelogSettings.of(null)));
+        assertTrue(failure.getMessage().contains("db.changelog-master.xml:10: XML error: Attribute 'tableName' must appear on element 'dropTable'"),
+                failure.getMessage());
+    }
+
+    @Test
     void unknownTargetDatabaseListsTheKnownOnes() {
         write(project, "src/main/resources/db/changelog/db.changelog-master.xml", xml(""));
         SchemaFailure failure = assertThrows(SchemaFailure.class,
@@ -166,14 +180,27 @@ class ValidateTest {
     }
 
     @Test
-    void missingCustomChangeClassIsOnlyAWarningAtValidate() throws Exception {
+    void missingCustomChangeClassIsOnlyAWarningAtValidateAndTheRestIsStillValidated() throws Exception {
         write(project, "src/main/resources/db/changelog/db.changelog-master.xml", xml("""
                 <changeSet id="c1" author="ana">
-                  <customChange class="com.example.NotCompiledYet"/>
+                  <customChange class="com.example.NotCompiledYet">
+                    <param name="table" value="a"/>
+                  </customChange>
+                </changeSet>
+                <changeSet id="c2" author="ana">
+                  <customChange class="com.example.AlsoNotCompiledYet"/>
+                </changeSet>
+                <changeSet id="after" author="ana">
+                  <createTable tableName="a"><column name="id" type="int"/></createTable>
                 </changeSet>"""));
-        core().validate(ChangelogSettings.of(null));
+        Schemacode.ValidateResult result = core().validate(ChangelogSettings.of(null));
+        assertEquals(1, result.checked());
+        assertTrue(log.at("INFO").get(1).contains("1 changesets valid for h2, 2 not validated (customChange class not compiled yet)"),
+                log.lines.toString());
         List<String> warnings = log.at("WARN");
-        assertEquals(1, warnings.size(), log.lines.toString());
+        assertEquals(2, warnings.size(), log.lines.toString());
+        assertTrue(warnings.get(1).startsWith("src/main/resources/db/changelog/db.changelog-master.xml:12: changeset db/changelog/db.changelog-master.xml::c2::ana: customChange class com.example.AlsoNotCompiledYet"),
+                warnings.get(1));
         assertTrue(warnings.get(0).startsWith("src/main/resources/db/changelog/db.changelog-master.xml:7: changeset db/changelog/db.changelog-master.xml::c1::ana: customChange class com.example.NotCompiledYet cannot be loaded"),
                 warnings.get(0));
     }
