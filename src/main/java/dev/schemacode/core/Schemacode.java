@@ -97,8 +97,8 @@ public final class Schemacode {
                     throw fail("schema:validate", null, problems);
                 }
                 problems.forEach(p -> log.warn(p.format()));
-                log.summary(String.format(java.util.Locale.ROOT, "schema:validate %s: %d changesets valid for %s%s%s (%.1f s)",
-                        shown, result.checked(), settings.validationDialect(),
+                log.summary(String.format(java.util.Locale.ROOT, "schema:validate %s: %d %s valid for %s%s%s (%.1f s)",
+                        shown, result.checked(), result.checked() == 1 ? "changeset" : "changesets", settings.validationDialect(),
                         result.skippedByDbms() > 0 ? ", " + result.skippedByDbms() + " skipped by dbms filters" : "",
                         result.notValidated() > 0 ? ", " + result.notValidated() + " not validated (customChange class not compiled yet)" : "",
                         (System.nanoTime() - start) / 1e9));

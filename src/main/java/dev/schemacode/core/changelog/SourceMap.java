@@ -136,7 +136,7 @@ public final class SourceMap {
             return changelogPath;
         }
         if ("file".equals(uri.getScheme())) {
-            return layout.display(Path.of(uri));
+            return layout.display(sourceOf(Path.of(uri)));
         }
         String text = uri.toString();
         if (text.startsWith("jar:file:")) {
@@ -151,6 +151,25 @@ public final class SourceMap {
             }
         }
         return text;
+    }
+
+    /**
+     * A file the build copied into the output directory is shown as its source in a resource
+     * directory, the file users edit; other files as they are.
+     */
+    private Path sourceOf(Path file) {
+        Path abs = file.toAbsolutePath().normalize();
+        Path output = layout.outputDir().toAbsolutePath().normalize();
+        if (abs.startsWith(output)) {
+            Path relative = output.relativize(abs);
+            for (Path dir : layout.resourceDirs()) {
+                Path source = dir.resolve(relative);
+                if (java.nio.file.Files.isRegularFile(source)) {
+                    return source;
+                }
+            }
+        }
+        return abs;
     }
 
     private Resource resource(String changelogPath) {

@@ -20,7 +20,8 @@ public record SelfTestResult(String engine, int total, int applied, int rolledBa
     /** @return the one summary line, e.g. "21 changesets: 21 applied, 21 rolled back, ...". */
     public String summary() {
         return String.format(java.util.Locale.ROOT,
-                "%d changesets: %d applied, %d rolled back, %d re-applied, %d skipped by context/label/dbms filters on %s (%.1f s); %s",
-                total, applied, rolledBack, reapplied, skipped, engine, elapsed.toMillis() / 1000.0, rollbackCoverage);
+                "%d %s: %d applied, %d rolled back, %d re-applied, %d skipped by context/label/dbms filters on %s (%.1f s); %s",
+                total, total == 1 ? "changeset" : "changesets", applied, rolledBack, reapplied, skipped, engine,
+                elapsed.toMillis() / 1000.0, rollbackCoverage);
     }
 }

@@ -109,6 +109,9 @@ class ProjectClasspathTest {
         new Schemacode(layout, log, false).selfTest(ChangelogSettings.of(null), SelfTestConfig.defaults());
         assertTrue(log.lines.stream().anyMatch(l -> l.contains("SHIPPED") || l.contains("shipped")), "ran the shipped copy");
         assertTrue(log.lines.stream().noneMatch(l -> l.contains("@table@")), "never read the source copy");
+        // Messages point at the file users edit, not at its copy under target/classes.
+        assertTrue(log.at("INFO").get(1).startsWith("schema:selftest src/main/resources/db/changelog/db.changelog-master.xml: 1 changeset: 1 applied"),
+                log.at("INFO").get(1));
     }
 
     @Test

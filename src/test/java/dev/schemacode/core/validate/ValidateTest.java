@@ -195,7 +195,7 @@ class ValidateTest {
                 </changeSet>"""));
         Schemacode.ValidateResult result = core().validate(ChangelogSettings.of(null));
         assertEquals(1, result.checked());
-        assertTrue(log.at("INFO").get(1).contains("1 changesets valid for h2, 2 not validated (customChange class not compiled yet)"),
+        assertTrue(log.at("INFO").get(1).contains("1 changeset valid for h2, 2 not validated (customChange class not compiled yet)"),
                 log.lines.toString());
         List<String> warnings = log.at("WARN");
         assertEquals(2, warnings.size(), log.lines.toString());
