@@ -120,7 +120,7 @@ public final class SelfTest {
             coverage = "rollback not tested (rollbackTest=none)";
         } else if (config.rollbackTest() == RollbackTest.ALL) {
             toRollBack = order.size();
-            coverage = "rollback tested for all " + order.size() + " applied changesets";
+            coverage = "rollback tested for " + all(order.size());
         } else {
             Database dialect = Databases.offline("h2", liquibase.Scope.getCurrentScope().getResourceAccessor());
             toRollBack = 0;
@@ -133,11 +133,11 @@ public final class SelfTest {
                 toRollBack++;
             }
             if (stop == null) {
-                coverage = "rollback tested for all " + order.size() + " applied changesets";
+                coverage = "rollback tested for " + all(order.size());
             } else {
                 Location where = loaded.sources().locate(stop);
                 coverage = "rollback tested for the newest " + toRollBack + " of " + order.size()
-                        + " applied changesets; stopped at " + where.changeset() + " (" + fileLine(where) + "): "
+                        + (order.size() == 1 ? " applied changeset" : " applied changesets") + "; stopped at " + where.changeset() + " (" + fileLine(where) + "): "
                         + firstIrreversible(stop, dialect)
                         + " has no automatic rollback — add a rollback, or an empty one if undoing it needs nothing";
             }
@@ -267,8 +267,7 @@ public final class SelfTest {
         }
         Location where = loaded.sources().locate(failed);
         boolean isRollback = phase.equals("rollback");
-        StringBuilder message = new StringBuilder("changeset ").append(where.changeset())
-                .append(" (author ").append(failed.getAuthor()).append(") ")
+        StringBuilder message = new StringBuilder("changeset ").append(where.changeset()).append(' ')
                 .append(isRollback ? "failed to roll back" : "failed to apply")
                 .append(phase.equals("update") || isRollback ? "" : " on the second update")
                 .append(" on ").append(config.engineName()).append(": ").append(error);
@@ -337,6 +336,10 @@ public final class SelfTest {
             }
         }
         return "a change";
+    }
+
+    private static String all(int count) {
+        return count == 1 ? "the 1 applied changeset" : "all " + count + " applied changesets";
     }
 
     private static String fileLine(Location where) {

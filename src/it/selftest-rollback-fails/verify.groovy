@@ -1,0 +1,17 @@
+// build.log as a user reads it: colour codes dropped, versions shown as <version> and run times
+// such as "(1.7 s)" shown as "(<time>)".
+def log = new File(basedir, 'build.log').readLines('UTF-8').collect {
+    it.replaceAll('\u001B\\[[;\\d]*m', '')
+      .replaceAll('schemacode-maven-plugin:[^:\\s]+:', 'schemacode-maven-plugin:<version>:')
+      .replaceAll('^\\[INFO\\] Schemacode \\S+ \\(Liquibase \\S+\\) ', '[INFO] Schemacode <version> (Liquibase <version>) ')
+      .replaceAll('\\(\\d+\\.\\d+ s\\)', '(<time>)')
+}
+def expect = { String line -> assert log.contains(line) : 'build.log has no line: ' + line }
+def schemaLines = { log.findAll { it.startsWith('[INFO] schema:') } }
+
+// validation cannot see the broken rollback SQL: the self-test's rollback does
+expect '[INFO] schema:validate src/main/resources/db/changelog/db.changelog-master.yaml: 3 changesets valid for h2 (<time>)'
+// changeset 002-create-audit starts at line 15 of the file the user edits
+expect '[ERROR] Failed to execute goal dev.schemacode:schemacode-maven-plugin:<version>:selftest (default) on project selftest-rollback-fails: src/main/resources/db/changelog/changes/001-tables.xml:15: changeset db/changelog/changes/001-tables.xml::002-create-audit::ben failed to roll back on H2: Table "DOES_NOT_EXIST" not found; statement: DROP TABLE does_not_exist -> [Help 1]'
+expect '[INFO] BUILD FAILURE'
+assert !log.any { it.startsWith('[INFO] schema:selftest ') } : 'a failed self-test logs no summary line'

@@ -1,0 +1,19 @@
+// build.log as a user reads it: colour codes dropped, versions shown as <version> and run times
+// such as "(1.7 s)" shown as "(<time>)".
+def log = new File(basedir, 'build.log').readLines('UTF-8').collect {
+    it.replaceAll('\u001B\\[[;\\d]*m', '')
+      .replaceAll('schemacode-maven-plugin:[^:\\s]+:', 'schemacode-maven-plugin:<version>:')
+      .replaceAll('^\\[INFO\\] Schemacode \\S+ \\(Liquibase \\S+\\) ', '[INFO] Schemacode <version> (Liquibase <version>) ')
+      .replaceAll('\\(\\d+\\.\\d+ s\\)', '(<time>)')
+}
+def expect = { String line -> assert log.contains(line) : 'build.log has no line: ' + line }
+def schemaLines = { log.findAll { it.startsWith('[INFO] schema:') } }
+
+// no <changeLogFile>: Spring Boot's default location is used
+expect '[INFO] Schemacode <version> (Liquibase <version>) schema:validate: checking db/changelog/db.changelog-master.yaml for h2 without a database'
+expect '[INFO] schema:validate src/main/resources/db/changelog/db.changelog-master.yaml: 4 changesets valid for h2 (<time>)'
+expect '[INFO] Schemacode <version> (Liquibase <version>) schema:selftest: update, rollback (auto), update of db/changelog/db.changelog-master.yaml on a private in-memory H2'
+expect '[INFO] schema:selftest src/main/resources/db/changelog/db.changelog-master.yaml: 4 changesets: 4 applied, 4 rolled back, 4 re-applied, 0 skipped by context/label/dbms filters on H2 (<time>); rollback tested for all 4 applied changesets'
+expect '[INFO] BUILD SUCCESS'
+// resources were processed before the self-test, so it found the changelog in target/classes
+assert !log.any { it.contains('reading the source resource directories instead') }
