@@ -1,6 +1,5 @@
 package dev.schemacode.core.config;
 
-import java.util.Locale;
 import java.util.Objects;
 import java.util.Set;
 
@@ -39,9 +38,5 @@ public record SelfTestConfig(RollbackTest rollbackTest, String h2Mode) {
     /** @return how the engine is named in messages: {@code H2} or {@code H2 (PostgreSQL mode)}. */
     public String engineName() {
         return h2Mode == null ? "H2" : "H2 (" + h2Mode + " mode)";
-    }
-
-    static String lower(String s) {
-        return s.toLowerCase(Locale.ROOT);
     }
 }

@@ -71,6 +71,7 @@ public final class SettingsResolver {
         }
         SpringBootConfig.Setting setting = spring.get(key);
         if (setting == null) {
+            log.detail(name + " not set (neither in the POM nor in spring.liquibase.*)");
             return null;
         }
         if (setting.unresolved() != null) {

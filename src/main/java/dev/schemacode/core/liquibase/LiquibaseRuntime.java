@@ -49,7 +49,6 @@ public final class LiquibaseRuntime implements AutoCloseable {
         // Configuration read through Liquibase's ScopeValueProvider: no banner, no network calls.
         values.put("liquibase.showBanner", false);
         values.put("liquibase.analytics.enabled", false);
-        values.put("liquibase.shouldSnapshotData", false);
         this.scopeValues = Map.copyOf(values);
     }
 

@@ -2,7 +2,6 @@ package dev.schemacode.core.selftest;
 
 import dev.schemacode.core.changelog.ChangelogLoader;
 import dev.schemacode.core.changelog.LoadedChangelog;
-import dev.schemacode.core.changelog.SourceMap;
 import dev.schemacode.core.config.ChangelogSettings;
 import dev.schemacode.core.config.RollbackTest;
 import dev.schemacode.core.config.SelfTestConfig;
@@ -16,7 +15,6 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Properties;
@@ -325,14 +323,11 @@ public final class SelfTest {
         return message;
     }
 
+    /** @return the change type of the first change without an automatic inverse, e.g. {@code insert}. */
     private static String firstIrreversible(ChangeSet changeSet, Database dialect) {
-        Set<String> names = new HashSet<>();
         for (Change change : changeSet.getChanges()) {
             if (!change.supportsRollback(dialect)) {
-                String name = change.getSerializedObjectName();
-                if (names.add(name)) {
-                    return name;
-                }
+                return change.getSerializedObjectName();
             }
         }
         return "a change";
@@ -344,10 +339,5 @@ public final class SelfTest {
 
     private static String fileLine(Location where) {
         return where.line() > 0 ? where.path() + ":" + where.line() : where.path();
-    }
-
-    /** @return the changeset identity, for callers that report per changeset. */
-    static String identity(ChangeSet changeSet) {
-        return SourceMap.identity(changeSet);
     }
 }
