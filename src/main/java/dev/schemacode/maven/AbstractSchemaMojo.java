@@ -99,6 +99,21 @@ public abstract class AbstractSchemaMojo extends AbstractMojo {
         return false;
     }
 
+    /**
+     * @return the runtime dependency files to search, for goals that do not declare
+     *     {@code requiresDependencyResolution}; by default those Maven resolved for the project
+     */
+    protected List<Path> dependencyFiles() {
+        List<Path> dependencies = new ArrayList<>();
+        for (Artifact a : project.getArtifacts()) {
+            if (a.getFile() != null && a.getArtifactHandler().isAddedToClasspath()
+                    && !Artifact.SCOPE_TEST.equals(a.getScope()) && !Artifact.SCOPE_PROVIDED.equals(a.getScope())) {
+                dependencies.add(a.getFile().toPath());
+            }
+        }
+        return dependencies;
+    }
+
     @Override
     public final void execute() throws MojoExecutionException, MojoFailureException {
         String reason = skipReason();
@@ -135,15 +150,7 @@ public abstract class AbstractSchemaMojo extends AbstractMojo {
         for (Resource r : project.getBuild().getResources()) {
             resources.add(base.resolve(r.getDirectory()).normalize());
         }
-        List<Path> dependencies = new ArrayList<>();
-        if (usesDependencies()) {
-            for (Artifact a : project.getArtifacts()) {
-                if (a.getFile() != null && a.getArtifactHandler().isAddedToClasspath()
-                        && !Artifact.SCOPE_TEST.equals(a.getScope()) && !Artifact.SCOPE_PROVIDED.equals(a.getScope())) {
-                    dependencies.add(a.getFile().toPath());
-                }
-            }
-        }
+        List<Path> dependencies = usesDependencies() ? dependencyFiles() : List.of();
         File output = new File(project.getBuild().getOutputDirectory());
         File build = new File(project.getBuild().getDirectory());
         return new ProjectLayout(base, extra, resources, output.toPath().toAbsolutePath(), dependencies,

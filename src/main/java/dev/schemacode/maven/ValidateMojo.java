@@ -4,7 +4,17 @@ import dev.schemacode.core.Schemacode;
 import dev.schemacode.core.config.ChangelogSettings;
 import dev.schemacode.core.problem.SchemaError;
 import dev.schemacode.core.problem.SchemaFailure;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.maven.execution.MavenSession;
+import org.apache.maven.plugins.annotations.Component;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
+import org.apache.maven.project.DefaultDependencyResolutionRequest;
+import org.apache.maven.project.DependencyResolutionException;
+import org.apache.maven.project.DependencyResolutionResult;
+import org.apache.maven.project.ProjectDependenciesResolver;
+import org.eclipse.aether.graph.Dependency;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
 
@@ -32,6 +42,48 @@ public class ValidateMojo extends AbstractSchemaMojo {
     protected String skipReason() {
         String reason = super.skipReason();
         return reason != null ? reason : skipValidate ? "schema.validate.skip" : null;
+    }
+
+    @Parameter(defaultValue = "${session}", readonly = true, required = true)
+    private MavenSession session;
+
+    @Component
+    private ProjectDependenciesResolver dependencyResolver;
+
+    @Override
+    protected boolean usesDependencies() {
+        return true;
+    }
+
+    /**
+     * Resolves the runtime dependencies best-effort, so changelogs included from a shared schema
+     * jar can be validated. The goal does not declare dependency resolution: at the validate phase
+     * a reactor sibling is not built yet and Maven would fail the build. What does not resolve is
+     * left out (logged at debug) and is checked by schema:selftest.
+     */
+    @Override
+    protected List<Path> dependencyFiles() {
+        if (session == null || dependencyResolver == null) {
+            return super.dependencyFiles();
+        }
+        DependencyResolutionResult result;
+        try {
+            result = dependencyResolver.resolve(new DefaultDependencyResolutionRequest(project, session.getRepositorySession()));
+        } catch (DependencyResolutionException e) {
+            result = e.getResult();
+            getLog().debug("schema:validate could not resolve every dependency (not needed unless a changelog is included from one): "
+                    + e.getMessage());
+        }
+        List<Path> files = new ArrayList<>();
+        if (result != null) {
+            for (Dependency dependency : result.getDependencies()) {
+                String scope = dependency.getScope();
+                if (dependency.getArtifact().getFile() != null && !"test".equals(scope) && !"provided".equals(scope)) {
+                    files.add(dependency.getArtifact().getFile().toPath());
+                }
+            }
+        }
+        return files;
     }
 
     @Override

@@ -37,6 +37,7 @@ public final class ChangelogLoader {
 
     private static final Pattern SAX_FILE = Pattern.compile("Error parsing line \\d+ column \\d+ of (.+?): ");
     private static final Pattern YAML_FILE = Pattern.compile("(?:Syntax error in file|Error parsing) (.+?\\.(?:ya?ml|json)) ?:");
+    private static final Pattern NOT_FOUND = Pattern.compile("The file (\\S+) was not found in the configured search path");
     private static final Pattern QUOTED = Pattern.compile("'([^'\\s]+)'");
     private static final Pattern ANY_FILE = Pattern.compile("([\\w./\\\\${}-]+\\.(?:xml|ya?ml|json|sql))");
 
@@ -131,6 +132,10 @@ public final class ChangelogLoader {
         if (missingClass != null && find(failure, CustomChangeException.class) != null) {
             return customChangeProblem(missingClass.getMessage(), sources, runtime, layout);
         }
+        Matcher notFound = NOT_FOUND.matcher(bestMessage(failure));
+        if (notFound.find()) {
+            return missingIncludeProblem(notFound.group(1), master, sources, runtime, layout);
+        }
         SAXParseException sax = find(failure, SAXParseException.class);
         if (sax != null) {
             String file = firstMatch(SAX_FILE, failure);
@@ -165,6 +170,43 @@ public final class ChangelogLoader {
             ProjectLayout layout) {
         String message = "customChange class " + className + " cannot be loaded; add the module that contains it"
                 + " to the project's dependencies (or to the plugin's <dependencies>)";
+        Reference ref = findReference(className, runtime);
+        if (ref == null) {
+            return Problem.error("custom-change-class", Location.NONE, message);
+        }
+        String changeset = sources.changesetAt(ref.changelogPath(), ref.line());
+        String id = changeset == null ? null : ref.changelogPath() + "::" + changeset;
+        return Problem.error("custom-change-class", new Location(layout.display(ref.file()), ref.line(), id),
+                (id == null ? "" : "changeset " + id + ": ") + message);
+    }
+
+    private static Problem missingIncludeProblem(String missing, String master, SourceMap sources,
+            LiquibaseRuntime runtime, ProjectLayout layout) {
+        String message = "included file " + missing + " not found on the search path " + describe(layout, runtime)
+                + "; check the include's path (use relativeToChangelogFile for a path relative to the including file)"
+                + " or add its directory with <searchPath>; a file shipped in a dependency jar is only seen once that"
+                + " dependency is built (mvn verify)";
+        // The include names the file as written: try the full path, then shorter tails of it.
+        String tail = missing;
+        while (true) {
+            Reference ref = findReference(tail, runtime);
+            if (ref != null) {
+                return Problem.error("include-not-found", Location.of(layout.display(ref.file()), ref.line()), message);
+            }
+            int slash = tail.indexOf('/');
+            if (slash < 0) {
+                break;
+            }
+            tail = tail.substring(slash + 1);
+        }
+        return Problem.error("include-not-found", Location.of(sources.display(master), 0), message);
+    }
+
+    /** Where a changelog file under a directory search root mentions some text. */
+    private record Reference(Path file, String changelogPath, int line) { }
+
+    /** @return the first changelog file (in path order) that contains {@code text}, and the line, or null. */
+    private static Reference findReference(String text, LiquibaseRuntime runtime) {
         for (Path root : runtime.searchRoots()) {
             if (!Files.isDirectory(root)) {
                 continue;
@@ -172,24 +214,18 @@ public final class ChangelogLoader {
             try (Stream<Path> files = Files.walk(root)) {
                 for (Path file : (Iterable<Path>) files.filter(Files::isRegularFile)
                         .filter(ChangelogLoader::isChangelogFile).sorted()::iterator) {
-                    String text = Files.readString(file, StandardCharsets.UTF_8);
-                    int at = text.indexOf(className);
-                    if (at < 0) {
-                        continue;
+                    String content = Files.readString(file, StandardCharsets.UTF_8);
+                    int at = content.indexOf(text);
+                    if (at >= 0) {
+                        int line = 1 + (int) content.substring(0, at).chars().filter(c -> c == '\n').count();
+                        return new Reference(file, root.relativize(file).toString().replace('\\', '/'), line);
                     }
-                    int line = 1 + (int) text.substring(0, at).chars().filter(c -> c == '\n').count();
-                    String changelogPath = root.relativize(file).toString().replace('\\', '/');
-                    String changeset = sources.changesetAt(changelogPath, line);
-                    String shown = layout.display(file);
-                    String id = changeset == null ? null : changelogPath + "::" + changeset;
-                    return Problem.error("custom-change-class", new Location(shown, line, id),
-                            (id == null ? "" : "changeset " + id + ": ") + message);
                 }
             } catch (IOException | RuntimeException e) {
-                // fall through to the location-less problem
+                // an unreadable file cannot be the one that refers to the text
             }
         }
-        return Problem.error("custom-change-class", Location.NONE, message);
+        return null;
     }
 
     private static boolean isChangelogFile(Path file) {

@@ -141,6 +141,16 @@ class ValidateTest {
     }
 
     @Test
+    void missingIncludedFileIsReportedAtTheIncludeWithWhatToDo() {
+        write(project, "src/main/resources/db/changelog/db.changelog-master.yaml", MASTER.replace("changes/b.yaml", "changes/typo.yaml"));
+        write(project, "src/main/resources/db/changelog/changes/a.xml", xml(""));
+        SchemaFailure failure = assertThrows(SchemaFailure.class, () -> core().validate(ChangelogSettings.of(null)));
+        assertTrue(failure.getMessage().startsWith("src/main/resources/db/changelog/db.changelog-master.yaml:6: included file "
+                + "db/changelog/changes/typo.yaml not found on the search path [src/main/resources]; check the include's path"),
+                failure.getMessage());
+    }
+
+    @Test
     void dbmsFiltersAreEvaluatedForTheTargetDatabase() throws Exception {
         write(project, "src/main/resources/db/changelog/db.changelog-master.xml", xml("""
                 <changeSet id="pg" author="ana" dbms="postgresql">
