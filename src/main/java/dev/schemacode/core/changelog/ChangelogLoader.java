@@ -38,7 +38,10 @@ public final class ChangelogLoader {
     private static final Pattern SAX_FILE = Pattern.compile("Error parsing line \\d+ column \\d+ of (.+?): ");
     private static final Pattern YAML_FILE = Pattern.compile("(?:Syntax error in file|Error parsing) (.+?\\.(?:ya?ml|json)) ?:");
     private static final Pattern NOT_FOUND = Pattern.compile("The file (\\S+) was not found in the configured search path");
-    private static final Pattern QUOTED = Pattern.compile("'([^'\\s]+)'");
+    private static final Pattern UNKNOWN_CHANGE = Pattern.compile("Unknown change type '([^'\\s]+)'");
+    private static final Pattern AT_LINE = Pattern.compile("\\bat line (\\d+)");
+    private static final Pattern UNKNOWN_ELEMENT = Pattern.compile(
+            "Invalid content was found starting with element '(?:\\{\"[^\"]*\":)?([^'}]+)}?'");
     private static final Pattern ANY_FILE = Pattern.compile("([\\w./\\\\${}-]+\\.(?:xml|ya?ml|json|sql))");
 
     private ChangelogLoader() {
@@ -146,16 +149,21 @@ public final class ChangelogLoader {
         if (yaml != null) {
             String file = firstMatch(YAML_FILE, failure);
             int line = yaml.getProblemMark() != null ? yaml.getProblemMark().getLine() + 1 : 0;
-            String what = "YAML syntax error: " + (yaml.getContext() != null ? yaml.getContext() + ", " : "") + yaml.getProblem();
+            String what = "YAML syntax error: " + (yaml.getContext() != null ? yaml.getContext() + ", " : "") + yaml.getProblem()
+                    + (yaml.getProblemMark() != null ? " (column " + (yaml.getProblemMark().getColumn() + 1) + ")" : "")
+                    + "; check the indentation";
             return Problem.error("parse", Location.of(sources.display(file != null ? file : master), line), what);
         }
         String message = bestMessage(failure);
         String file = firstMatch(ANY_FILE, failure);
         String changelog = file != null ? file : master;
         int line = 0;
-        Matcher quoted = QUOTED.matcher(message);
-        if (quoted.find()) {
-            line = sources.lineContaining(changelog, quoted.group(1));
+        Matcher unknownChange = UNKNOWN_CHANGE.matcher(message);
+        Matcher atLine = AT_LINE.matcher(message);
+        if (unknownChange.find()) {
+            line = sources.lineContaining(changelog, unknownChange.group(1));
+        } else if (atLine.find()) {
+            line = Integer.parseInt(atLine.group(1));
         }
         return Problem.error("parse", Location.of(sources.display(changelog), line), message);
     }
@@ -163,6 +171,11 @@ public final class ChangelogLoader {
     /** Drops the XML Schema rule code ({@code cvc-complex-type.4: }) that means nothing to users. */
     static String xmlMessage(String message) {
         String text = message == null ? "XML error" : message.replaceFirst("^cvc-[\\w.-]+: ", "");
+        Matcher unknown = UNKNOWN_ELEMENT.matcher(text);
+        if (unknown.find()) {
+            return "XML error: <" + unknown.group(1) + "> is not allowed here: not a Liquibase change type or element"
+                    + " in this position; check its spelling";
+        }
         return "XML error: " + text;
     }
 
@@ -176,7 +189,7 @@ public final class ChangelogLoader {
         }
         String changeset = sources.changesetAt(ref.changelogPath(), ref.line());
         String id = changeset == null ? null : ref.changelogPath() + "::" + changeset;
-        return Problem.error("custom-change-class", new Location(layout.display(ref.file()), ref.line(), id),
+        return Problem.error("custom-change-class", new Location(layout.display(sources.sourceOf(ref.file())), ref.line(), id),
                 (id == null ? "" : "changeset " + id + ": ") + message);
     }
 

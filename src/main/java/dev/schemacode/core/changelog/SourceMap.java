@@ -55,6 +55,24 @@ public final class SourceMap {
         return 0;
     }
 
+    /** @return the 1-based line of the first line of a file matching {@code pattern}, or 0. */
+    public int lineMatching(String changelogPath, java.util.regex.Pattern pattern) {
+        Resource resource = resource(changelogPath);
+        if (resource == null) {
+            return 0;
+        }
+        try (InputStream in = resource.openInputStream()) {
+            String text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+            java.util.regex.Matcher m = pattern.matcher(text);
+            if (!m.find()) {
+                return 0;
+            }
+            return 1 + (int) text.substring(0, m.start()).chars().filter(c -> c == '\n').count();
+        } catch (IOException e) {
+            return 0;
+        }
+    }
+
     /**
      * Like {@link #locate(ChangeSet)}, for the {@code occurrence}-th (0-based) definition of the
      * same id and author in one file: duplicates.
@@ -157,7 +175,7 @@ public final class SourceMap {
      * A file the build copied into the output directory is shown as its source in a resource
      * directory, the file users edit; other files as they are.
      */
-    private Path sourceOf(Path file) {
+    Path sourceOf(Path file) {
         Path abs = file.toAbsolutePath().normalize();
         Path output = layout.outputDir().toAbsolutePath().normalize();
         if (abs.startsWith(output)) {

@@ -34,7 +34,11 @@ public record Problem(Severity severity, String code, Location location, String 
 
     /** @return {@code location: message}, or only the message when the location is empty. */
     public String format() {
-        String where = location.format();
+        Location shown = location;
+        if (location.changeset() != null && message.contains(location.changeset())) {
+            shown = new Location(location.path(), location.line(), null);
+        }
+        String where = shown.format();
         return where.isEmpty() ? message : where + ": " + message;
     }
 

@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Properties;
 import java.util.Set;
+import java.util.regex.Matcher;
 import java.util.UUID;
 import liquibase.Contexts;
 import liquibase.LabelExpression;
@@ -50,6 +51,8 @@ import liquibase.database.Database;
  * in the next. Must be called inside {@code LiquibaseRuntime#call}.
  */
 public final class SelfTest {
+
+    private static final java.util.regex.Pattern UNRESOLVED = java.util.regex.Pattern.compile("\\$\\{([^}]+)}");
 
     private final LoadedChangelog loaded;
     private final ChangelogSettings settings;
@@ -109,6 +112,12 @@ public final class SelfTest {
         ChangesetRecorder first = update("update");
         List<ChangesetRecorder.Applied> applied = first.applied();
         int skipped = countFiltered();
+        if (applied.isEmpty() && total > 0) {
+            throw new SchemaFailure(Problem.error("nothing-applied", Location.of(loaded.sources().display(loaded.path()), 0),
+                    "the self-test applied no changeset: all " + total + " were skipped by context/label/dbms filters"
+                            + " (contexts=" + settings.contexts() + ", labels=" + settings.labels()
+                            + "); check the filters, or skip the self-test (schema.selftest.skip) if that is intended"));
+        }
 
         int toRollBack;
         String coverage;
@@ -265,19 +274,34 @@ public final class SelfTest {
         }
         Location where = loaded.sources().locate(failed);
         boolean isRollback = phase.equals("rollback");
+        if (isRollback && find(cause, liquibase.exception.RollbackImpossibleException.class) != null) {
+            Database dialect = failedDialect();
+            return new SchemaFailure(Problem.error("rollback-failed", where, "changeset " + where.changeset()
+                    + " cannot be rolled back (rollbackTest=all): " + firstIrreversible(failed, dialect)
+                    + " has no automatic rollback — add a rollback, or an empty one if undoing it needs nothing"), e);
+        }
         StringBuilder message = new StringBuilder("changeset ").append(where.changeset()).append(' ')
                 .append(isRollback ? "failed to roll back" : "failed to apply")
                 .append(phase.equals("update") || isRollback ? "" : " on the second update")
                 .append(" on ").append(config.engineName()).append(": ").append(error);
-        String hint = engineHint(failed, error);
+        String hint = hint(failed, error);
         if (hint != null) {
             message.append(" — ").append(hint);
         }
         return new SchemaFailure(Problem.error(isRollback ? "rollback-failed" : "update-failed", where, message.toString()), e);
     }
 
-    /** Says when a failure looks engine-specific rather than a bug in the changeset. */
-    private String engineHint(ChangeSet failed, String error) {
+    /**
+     * What to do about a failure, when the error says more than the database's message: an
+     * unresolved {@code ${parameter}}, or SQL that H2 cannot run because it is written for another
+     * engine. Plain mistakes (a missing table, a typo in a name) get no hint.
+     */
+    private String hint(ChangeSet failed, String error) {
+        Matcher parameter = UNRESOLVED.matcher(error);
+        if (parameter.find()) {
+            return "${" + parameter.group(1) + "} is an unresolved changelog parameter: define it with <changeLogParameters>,"
+                    + " a <property> in the changelog or spring.liquibase.parameters.*";
+        }
         boolean rawSql = false;
         for (Change change : failed.getChanges()) {
             if (change instanceof RawSQLChange || change instanceof SQLFileChange || change instanceof CreateProcedureChange) {
@@ -285,17 +309,45 @@ public final class SelfTest {
             }
         }
         String lower = error.toLowerCase(Locale.ROOT);
-        boolean h2Lacks = lower.contains("unknown data type") || lower.contains("feature not supported")
-                || lower.contains("function") && lower.contains("not found") || lower.contains("syntax error");
-        if (!rawSql && !h2Lacks) {
-            return null;
+        if (lower.contains("unknown data type") || lower.contains("feature not supported")
+                || lower.matches(".*function \"[^\"]+\" not found.*")) {
+            return "H2 lacks this type, function or feature: if the changeset is written for another database, limit it"
+                    + " to that engine with dbms=\"...\", or try an H2 compatibility mode (<h2Mode>)";
         }
-        return "this looks engine-specific (" + (rawSql ? "raw SQL that H2 cannot run" : "a type, function or feature H2 lacks")
-                + "): limit the changeset to its engine with dbms=\"...\", or try another H2 compatibility mode (<h2Mode>)";
+        if (rawSql && lower.contains("syntax error")) {
+            return "H2 cannot parse this SQL: fix it, or if it is written for another database, limit the changeset"
+                    + " to that engine with dbms=\"...\" (or try an <h2Mode>)";
+        }
+        return null;
+    }
+
+    private Database failedDialect() {
+        try {
+            return Databases.offline("h2", liquibase.Scope.getCurrentScope().getResourceAccessor());
+        } catch (SchemaFailure impossible) {
+            throw new IllegalStateException(impossible);
+        }
+    }
+
+    private static <T extends Throwable> T find(Throwable failure, Class<T> type) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (type.isInstance(t)) {
+                return type.cast(t);
+            }
+            if (t.getCause() == t) {
+                break;
+            }
+        }
+        return null;
     }
 
     /** The database's own message from the deepest SQL exception, trimmed to one readable line. */
     static String databaseError(Throwable failure) {
+        liquibase.exception.PreconditionFailedException precondition = find(failure, liquibase.exception.PreconditionFailedException.class);
+        if (precondition != null && !precondition.getFailedPreconditions().isEmpty()) {
+            return "precondition failed: " + String.join("; ", precondition.getFailedPreconditions().stream()
+                    .map(f -> f.getMessage()).toList());
+        }
         String sql = null;
         String other = null;
         for (Throwable t = failure; t != null; t = t.getCause()) {

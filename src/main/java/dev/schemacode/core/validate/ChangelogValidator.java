@@ -67,8 +67,15 @@ public final class ChangelogValidator {
             Location where = sources.locate(changeSet, occurrence);
             Location earlier = firstSeen.putIfAbsent(key, where);
             if (earlier != null) {
-                problems.add(Problem.error("duplicate-changeset", where, "changeset " + where.changeset()
-                        + " is defined twice (first at " + earlier.format() + "); give one of them another id"));
+                if (where.line() == 0 && earlier.line() > 0 && where.path().equals(earlier.path())) {
+                    // The file holds it once: the same file is included twice.
+                    problems.add(Problem.error("duplicate-changeset", new Location(where.path(), 0, null),
+                            "changeset " + where.changeset() + " is run twice because " + where.path()
+                                    + " is included twice; remove one of the includes"));
+                } else {
+                    problems.add(Problem.error("duplicate-changeset", where, "changeset " + where.changeset()
+                            + " is defined twice (first at " + earlier.format() + "); give one of them another id"));
+                }
                 continue;
             }
             if (!dbms.accepts(changeSet).isAccepted()) {
@@ -80,6 +87,8 @@ public final class ChangelogValidator {
                 continue;
             }
             checked++;
+            checkFormattedSqlHeader(changeSet, sources, where, problems);
+            checkParameters(changeSet, where, problems);
             try {
                 visitor.visit(changeSet, loaded.changeLog(), database, java.util.Set.of());
             } catch (Exception e) {
@@ -106,6 +115,7 @@ public final class ChangelogValidator {
             }
             seenWarnings = warnings.size();
         }
+        checkDbmsNames(loaded, problems);
         return new Result(merge(problems, database.getShortName()), checked, skipped, notValidated);
     }
 
@@ -135,6 +145,94 @@ public final class ChangelogValidator {
             out.add(new Problem(p.severity(), p.code(), p.location(), message));
         }
         return out;
+    }
+
+    private static final java.util.regex.Pattern PARAMETER = java.util.regex.Pattern.compile("\\$\\{([^}\\s]+)}");
+    private static final java.util.regex.Pattern SQL_CHANGESET_LINE = java.util.regex.Pattern.compile(
+            "(?m)^\\s*--\\s*changeset\\s+\\S+:\\S+");
+
+    /**
+     * A {@code ${name}} left in a change after parsing is a parameter nothing defines: Liquibase
+     * would send it to the database literally.
+     */
+    private static void checkParameters(ChangeSet changeSet, Location where, List<Problem> problems) {
+        java.util.Set<String> names = new java.util.LinkedHashSet<>();
+        liquibase.serializer.core.string.StringChangeLogSerializer serializer =
+                new liquibase.serializer.core.string.StringChangeLogSerializer();
+        for (liquibase.change.Change change : changeSet.getChanges()) {
+            String text;
+            try {
+                text = serializer.serialize(change, false);
+            } catch (RuntimeException e) {
+                continue;
+            }
+            java.util.regex.Matcher m = PARAMETER.matcher(text);
+            while (m.find()) {
+                names.add(m.group(1));
+            }
+        }
+        for (String name : names) {
+            problems.add(Problem.error("unresolved-parameter", where, "changeset " + where.changeset() + ": ${" + name
+                    + "} is not defined for this database: define it with <changeLogParameters>, a <property> in the"
+                    + " changelog or spring.liquibase.parameters.*"));
+        }
+    }
+
+    /**
+     * A {@code .sql} file without the {@code --liquibase formatted sql} first line is run as one raw
+     * changeset: its {@code --changeset}, context and rollback lines are silently ignored.
+     */
+    private static void checkFormattedSqlHeader(ChangeSet changeSet, SourceMap sources, Location where, List<Problem> problems) {
+        if (!"raw".equals(changeSet.getId()) || !"includeAll".equals(changeSet.getAuthor())) {
+            return;
+        }
+        String physical = SourceMap.physicalPath(changeSet);
+        if (physical == null || !physical.toLowerCase(java.util.Locale.ROOT).endsWith(".sql")) {
+            return;
+        }
+        int line = sources.lineMatching(physical, SQL_CHANGESET_LINE);
+        if (line > 0) {
+            problems.add(Problem.error("sql-header", Location.of(where.path(), 1),
+                    "this file has --changeset lines (the first at line " + line + ") but does not start with"
+                            + " '--liquibase formatted sql', so Liquibase runs the whole file as one raw changeset and"
+                            + " ignores its changesets, contexts and rollbacks; add that line at the top"));
+        }
+    }
+
+    /**
+     * Every {@code dbms} name must be one Liquibase knows, also on changesets filtered out for the
+     * current dialect: a misspelt name ({@code postgres}) silently turns a changeset off.
+     */
+    private static void checkDbmsNames(LoadedChangelog loaded, List<Problem> problems) {
+        java.util.Set<String> known = new java.util.TreeSet<>();
+        for (Database db : liquibase.database.DatabaseFactory.getInstance().getImplementedDatabases()) {
+            known.add(db.getShortName());
+        }
+        known.add("all");
+        known.add("none");
+        List<ChangeSet> all = new ArrayList<>(loaded.changeSets());
+        all.addAll(loaded.changeLog().getSkippedChangeSets());
+        for (ChangeSet changeSet : all) {
+            java.util.Set<String> names = new java.util.LinkedHashSet<>();
+            if (changeSet.getDbmsSet() != null) {
+                names.addAll(changeSet.getDbmsSet());
+            }
+            for (liquibase.change.Change change : changeSet.getChanges()) {
+                if (change instanceof liquibase.change.AbstractSQLChange sql && sql.getDbms() != null) {
+                    names.addAll(java.util.Arrays.asList(sql.getDbms().split("\\s*,\\s*")));
+                }
+            }
+            for (String name : names) {
+                String bare = name.trim().toLowerCase(java.util.Locale.ROOT);
+                bare = bare.startsWith("!") ? bare.substring(1) : bare;
+                if (!bare.isEmpty() && !known.contains(bare)) {
+                    Location where = loaded.sources().locate(changeSet);
+                    problems.add(Problem.error("unknown-dbms", where, "changeset " + where.changeset() + ": dbms '" + name.trim()
+                            + "' is not a database Liquibase knows, so the filter never matches; use one of "
+                            + String.join(", ", known)));
+                }
+            }
+        }
     }
 
     private static boolean usesStandIn(ChangeSet changeSet, LoadedChangelog loaded) {

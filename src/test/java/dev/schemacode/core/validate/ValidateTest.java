@@ -181,6 +181,81 @@ class ValidateTest {
     }
 
     @Test
+    void misspeltDbmsIsAnErrorEvenWhenItFiltersTheChangesetOut() {
+        write(project, "src/main/resources/db/changelog/db.changelog-master.xml", xml("""
+                <changeSet id="pg" author="ana" dbms="postgres">
+                  <createTable tableName="a"><column name="id" type="int"/></createTable>
+                </changeSet>"""));
+        SchemaFailure failure = assertThrows(SchemaFailure.class, () -> core().validate(ChangelogSettings.of(null)));
+        assertTrue(failure.getMessage().startsWith("src/main/resources/db/changelog/db.changelog-master.xml:6: changeset "
+                + "db/changelog/db.changelog-master.xml::pg::ana: dbms 'postgres' is not a database Liquibase knows"), failure.getMessage());
+    }
+
+    @Test
+    void sqlFileWithChangesetLinesButNoHeaderIsAnError() {
+        write(project, "src/main/resources/db/changelog/db.changelog-master.yaml", """
+                databaseChangeLog:
+                  - include:
+                      file: changes/001.sql
+                      relativeToChangelogFile: true
+                """);
+        write(project, "src/main/resources/db/changelog/changes/001.sql", """
+                -- our tables
+                --changeset ana:1 context:dev
+                create table a (id int);
+                --rollback drop table a;
+                """);
+        SchemaFailure failure = assertThrows(SchemaFailure.class, () -> core().validate(ChangelogSettings.of(null)));
+        assertTrue(failure.getMessage().startsWith("src/main/resources/db/changelog/changes/001.sql:1: this file has --changeset lines"
+                + " (the first at line 2) but does not start with '--liquibase formatted sql'"), failure.getMessage());
+    }
+
+    @Test
+    void undefinedParameterIsAnError() {
+        write(project, "src/main/resources/db/changelog/db.changelog-master.xml", xml("""
+                <changeSet id="1" author="ana">
+                  <createTable tableName="${prefix}audit"><column name="id" type="${idType}"/></createTable>
+                </changeSet>"""));
+        SchemaFailure failure = assertThrows(SchemaFailure.class, () -> core().validate(ChangelogSettings.of(null)));
+        List<String> lines = failure.problems().stream().map(Problem::format).toList();
+        assertEquals(List.of(
+                "src/main/resources/db/changelog/db.changelog-master.xml:6: changeset db/changelog/db.changelog-master.xml::1::ana: ${idType} is not defined for this database: define it with <changeLogParameters>, a <property> in the changelog or spring.liquibase.parameters.*",
+                "src/main/resources/db/changelog/db.changelog-master.xml:6: changeset db/changelog/db.changelog-master.xml::1::ana: ${prefix} is not defined for this database: define it with <changeLogParameters>, a <property> in the changelog or spring.liquibase.parameters.*"),
+                lines);
+    }
+
+    @Test
+    void misspeltXmlChangeTypeSaysSo() {
+        write(project, "src/main/resources/db/changelog/db.changelog-master.xml", xml("""
+                <changeSet id="1" author="ana">
+                  <createIndx tableName="a" indexName="i"><column name="id"/></createIndx>
+                </changeSet>"""));
+        SchemaFailure failure = assertThrows(SchemaFailure.class, () -> core().validate(ChangelogSettings.of(null)));
+        assertEquals("src/main/resources/db/changelog/db.changelog-master.xml:7: XML error: <createIndx> is not allowed here:"
+                + " not a Liquibase change type or element in this position; check its spelling", failure.getMessage());
+    }
+
+    @Test
+    void sameFileIncludedTwiceSaysSo() {
+        write(project, "src/main/resources/db/changelog/db.changelog-master.yaml", """
+                databaseChangeLog:
+                  - include:
+                      file: changes/a.xml
+                      relativeToChangelogFile: true
+                  - include:
+                      file: changes/a.xml
+                      relativeToChangelogFile: true
+                """);
+        write(project, "src/main/resources/db/changelog/changes/a.xml", xml("""
+                <changeSet id="1" author="ana">
+                  <createTable tableName="a"><column name="id" type="int"/></createTable>
+                </changeSet>"""));
+        SchemaFailure failure = assertThrows(SchemaFailure.class, () -> core().validate(ChangelogSettings.of(null)));
+        assertEquals("src/main/resources/db/changelog/changes/a.xml: changeset db/changelog/changes/a.xml::1::ana is run twice"
+                + " because src/main/resources/db/changelog/changes/a.xml is included twice; remove one of the includes", failure.getMessage());
+    }
+
+    @Test
     void unknownTargetDatabaseListsTheKnownOnes() {
         write(project, "src/main/resources/db/changelog/db.changelog-master.xml", xml(""));
         SchemaFailure failure = assertThrows(SchemaFailure.class,
