@@ -68,7 +68,7 @@ public final class Schemacode {
     public ValidateResult validate(ChangelogSettings pomSettings) throws SchemaFailure, SchemaError {
         long start = System.nanoTime();
         ChangelogSettings settings = settings(pomSettings);
-        ChangelogLocator.Located located = ChangelogLocator.locate(layout, settings.changeLogFile());
+        ChangelogLocator.Located located = ChangelogLocator.locate(layout, settings.changeLogFile(), List.of(), settings.changeLogSetting());
         header("schema:validate", "checking " + located.path() + " for " + settings.validationDialect() + " without a database");
         List<Path> searchPath = new ArrayList<>();
         if (located.extraRoot() != null) {
@@ -119,7 +119,7 @@ public final class Schemacode {
      */
     public SelfTestResult selfTest(ChangelogSettings pomSettings, SelfTestConfig config) throws SchemaFailure, SchemaError {
         ChangelogSettings settings = settings(pomSettings);
-        ChangelogLocator.Located located = ChangelogLocator.locate(layout, settings.changeLogFile(), List.of(layout.outputDir()));
+        ChangelogLocator.Located located = ChangelogLocator.locate(layout, settings.changeLogFile(), List.of(layout.outputDir()), settings.changeLogSetting());
         header("schema:selftest", "update, rollback (" + config.rollbackTest().name().toLowerCase(java.util.Locale.ROOT)
                 + "), update of " + located.path() + " on a private in-memory " + config.engineName());
         List<Path> searchPath = new ArrayList<>();
@@ -146,6 +146,15 @@ public final class Schemacode {
                     loaded = ChangelogLoader.load(runtime, layout, located.path(), settings, h2);
                 } catch (SchemaFailure e) {
                     throw fail("schema:selftest", e, e.problems());
+                }
+                java.util.Set<String> files = new java.util.LinkedHashSet<>();
+                files.add(loaded.path());
+                loaded.changeSets().forEach(cs -> files.add(dev.schemacode.core.changelog.SourceMap.physicalPath(cs)));
+                int stale = loaded.sources().staleCopies(files);
+                if (stale > 0) {
+                    log.warn(stale + (stale == 1 ? " changelog file in the resource directories is" : " changelog files in the resource directories are")
+                            + " newer than the copy in " + layout.display(layout.outputDir())
+                            + " that the self-test reads; run the build through process-resources (e.g. mvn verify) to test the latest edits");
                 }
                 ChangelogValidator.Result validation = ChangelogValidator.validate(loaded, h2);
                 if (validation.problems().stream().anyMatch(p -> p.severity() == Severity.ERROR)) {

@@ -88,7 +88,14 @@ public abstract class AbstractSchemaMojo extends AbstractMojo {
 
     /** @return a one-line reason to skip this execution, or {@code null} to run it. */
     protected String skipReason() {
-        return skip ? "schema.skip" : null;
+        if (skip) {
+            return "schema.skip";
+        }
+        if ("pom".equals(project.getPackaging()) && changeLogFile == null) {
+            // A parent or aggregator that declares the plugin for its modules has no changelog itself.
+            return "pom packaging and no <changeLogFile>";
+        }
+        return null;
     }
 
     /** Runs the goal through the core. */

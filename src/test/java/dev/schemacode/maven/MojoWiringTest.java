@@ -138,6 +138,19 @@ class MojoWiringTest {
     }
 
     @Test
+    void aParentPomWithoutChangelogIsSkipped() throws Exception {
+        for (AbstractSchemaMojo mojo : List.of(new ValidateMojo(), new SelfTestMojo())) {
+            RecordingMavenLog log = new RecordingMavenLog(false);
+            mojo(mojo, log);
+            MavenProject project = project();
+            project.setPackaging("pom");
+            set(mojo, "project", project);
+            mojo.execute();
+            assertEquals(List.of("[INFO] schema:" + mojo.goal() + " skipped (pom packaging and no <changeLogFile>)"), log.lines);
+        }
+    }
+
+    @Test
     void brokenChangelogIsABuildFailureWithOneLineAndNoCauseAtTheDefaultLevel() throws Exception {
         brokenChangelog();
         ValidateMojo mojo = mojo(new ValidateMojo(), new RecordingMavenLog(false));

@@ -77,7 +77,7 @@ public final class ChangelogLoader {
             if (found == null || found.isEmpty()) {
                 throw new SchemaFailure(Problem.error("changelog-not-found", Location.NONE,
                         "changelog " + path + " not found on the search path " + describe(layout, runtime)
-                                + "; check <changeLogFile>"));
+                                + "; check " + settings.changeLogSetting()));
             }
         } catch (IOException e) {
             throw new SchemaFailure(Problem.error("changelog-not-found", Location.NONE,

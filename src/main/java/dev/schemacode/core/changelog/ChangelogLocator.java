@@ -46,15 +46,16 @@ public final class ChangelogLocator {
      * @throws SchemaFailure when no file is found; the message lists every place looked at
      */
     public static Located locate(ProjectLayout layout, String changeLogFile) throws SchemaFailure {
-        return locate(layout, changeLogFile, List.of());
+        return locate(layout, changeLogFile, List.of(), "<changeLogFile>");
     }
 
     /**
      * Like {@link #locate(ProjectLayout, String)}, also looking in {@code alsoIn} (after the
      * search path and resource directories), e.g. the output directory for goals that read what
-     * the application ships.
+     * the application ships. {@code setting} names where the value was set, for the message.
      */
-    public static Located locate(ProjectLayout layout, String changeLogFile, List<Path> alsoIn) throws SchemaFailure {
+    public static Located locate(ProjectLayout layout, String changeLogFile, List<Path> alsoIn, String setting)
+            throws SchemaFailure {
         List<Path> roots = new ArrayList<>(layout.sourceRoots());
         roots.addAll(alsoIn);
         List<String> looked = new ArrayList<>();
@@ -97,7 +98,7 @@ public final class ChangelogLocator {
             looked.add(layout.display(inRoot));
         }
         throw notFound("changelog " + changeLogFile + " not found", looked,
-                "check <changeLogFile>: a path relative to the project directory, or classpath:<path>");
+                "check " + setting + ": a path relative to the project directory, or classpath:<path>");
     }
 
     private static SchemaFailure notFound(String what, List<String> looked, String todo) {

@@ -55,6 +55,32 @@ public final class SourceMap {
         return 0;
     }
 
+    /**
+     * @param changelogPaths classpath-relative paths of files read
+     * @return how many of them were read from the output directory while their source in a
+     *     resource directory is newer (the build has not copied the latest edit yet)
+     */
+    public int staleCopies(java.util.Collection<String> changelogPaths) {
+        int stale = 0;
+        for (String path : new java.util.LinkedHashSet<>(changelogPaths)) {
+            Resource resource = resource(path);
+            if (resource == null || resource.getUri() == null || !"file".equals(resource.getUri().getScheme())) {
+                continue;
+            }
+            Path copy = Path.of(resource.getUri());
+            Path source = sourceOf(copy);
+            try {
+                if (!source.equals(copy.toAbsolutePath().normalize())
+                        && java.nio.file.Files.getLastModifiedTime(source).compareTo(java.nio.file.Files.getLastModifiedTime(copy)) > 0) {
+                    stale++;
+                }
+            } catch (IOException e) {
+                // a file that vanished is not stale, it is gone: the parser has reported it
+            }
+        }
+        return stale;
+    }
+
     /** @return the 1-based line of the first line of a file matching {@code pattern}, or 0. */
     public int lineMatching(String changelogPath, java.util.regex.Pattern pattern) {
         Resource resource = resource(changelogPath);

@@ -19,9 +19,23 @@ import java.util.Map;
  * @param targetDatabase Liquibase short name of the target's dialect ({@code postgresql},
  *     {@code mariadb}, …) used to evaluate {@code dbms} filters while validating; {@code null}
  *     means {@code h2}
+ * @param changeLogOrigin where {@code changeLogFile} was set, for messages: {@code null} for the
+ *     plugin configuration, else {@code path:line} of a Spring Boot configuration file
  */
 public record ChangelogSettings(String changeLogFile, String contexts, String labels,
-        Map<String, String> parameters, String defaultSchema, String targetDatabase) {
+        Map<String, String> parameters, String defaultSchema, String targetDatabase, String changeLogOrigin) {
+
+    /** Settings as written in the plugin configuration. */
+    public ChangelogSettings(String changeLogFile, String contexts, String labels,
+            Map<String, String> parameters, String defaultSchema, String targetDatabase) {
+        this(changeLogFile, contexts, labels, parameters, defaultSchema, targetDatabase, null);
+    }
+
+    /** @return how to name the changelog setting in a message: the parameter, or the Spring Boot key and file. */
+    public String changeLogSetting() {
+        return changeLogOrigin == null ? "<changeLogFile> (-Dschema.changeLogFile)"
+                : "spring.liquibase.change-log (" + changeLogOrigin + ")";
+    }
 
     public ChangelogSettings {
         changeLogFile = blankToNull(changeLogFile);
@@ -39,7 +53,8 @@ public record ChangelogSettings(String changeLogFile, String contexts, String la
 
     /** @return a copy with the given contexts and labels. */
     public ChangelogSettings withFilters(String newContexts, String newLabels) {
-        return new ChangelogSettings(changeLogFile, newContexts, newLabels, parameters, defaultSchema, targetDatabase);
+        return new ChangelogSettings(changeLogFile, newContexts, newLabels, parameters, defaultSchema, targetDatabase,
+                changeLogOrigin);
     }
 
     /** @return the dialect used for {@code dbms} filters while validating: the target's, else {@code h2}. */

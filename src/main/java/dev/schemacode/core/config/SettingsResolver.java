@@ -54,19 +54,20 @@ public final class SettingsResolver {
         }
         for (Map.Entry<String, String> e : pom.parameters().entrySet()) {
             parameters.put(e.getKey(), e.getValue());
-            log.detail("changeLogParameters." + e.getKey() + " = " + e.getValue() + " (from the POM)");
+            log.detail("changeLogParameters." + e.getKey() + " = " + e.getValue() + " (from the plugin configuration or -D)");
         }
         if (!errors.isEmpty()) {
             throw new SchemaFailure(errors.size() == 1 ? errors.get(0).format()
                     : errors.size() + " Spring Boot settings cannot be resolved", errors, null);
         }
-        return new ChangelogSettings(changeLog, contexts, labels, parameters, schema, pom.targetDatabase());
+        String origin = pom.changeLogFile() == null && changeLog != null ? spring.get("changelog").origin() : pom.changeLogOrigin();
+        return new ChangelogSettings(changeLog, contexts, labels, parameters, schema, pom.targetDatabase(), origin);
     }
 
     private static String pick(String name, String pomValue, SpringBootConfig spring, String key,
             List<Problem> springProblems, List<Problem> errors, SchemaLog log) {
         if (pomValue != null) {
-            log.detail(name + " = " + pomValue + " (from the POM)");
+            log.detail(name + " = " + pomValue + " (from the plugin configuration or -D)");
             return pomValue;
         }
         SpringBootConfig.Setting setting = spring.get(key);

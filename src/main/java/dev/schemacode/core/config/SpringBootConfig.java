@@ -111,7 +111,7 @@ public record SpringBootConfig(Map<String, Setting> values, Map<String, Setting>
                 problems.add(Problem.error("spring-placeholder", Location.of(where[0], Integer.parseInt(where[1])),
                         e.getValue().originalKey + " uses ${" + setting.unresolved()
                                 + "}, which the build cannot resolve (profiles and environment are not read); "
-                                + "set the matching plugin parameter in the POM"));
+                                + "set " + parameterFor(rest) + " in the plugin configuration instead"));
             }
             if (rest.startsWith("parameters.")) {
                 parameters.put(e.getValue().originalKey.substring(e.getValue().originalKey.indexOf("parameters.") + 11), setting);
@@ -120,6 +120,21 @@ public record SpringBootConfig(Map<String, Setting> values, Map<String, Setting>
             }
         }
         return new SpringBootConfig(Map.copyOf(values), java.util.Collections.unmodifiableMap(parameters), List.copyOf(problems));
+    }
+
+    /** @return the plugin parameter that replaces a {@code spring.liquibase.*} key, as users write it. */
+    static String parameterFor(String springKey) {
+        String key = normalise(springKey);
+        if (key.startsWith("parameters.")) {
+            return "<changeLogParameters><" + springKey.substring(springKey.indexOf('.') + 1) + ">";
+        }
+        return switch (key) {
+            case "changelog" -> "<changeLogFile> (-Dschema.changeLogFile)";
+            case "contexts" -> "<contexts> (-Dschema.contexts)";
+            case "labelfilter", "labels" -> "<labels> (-Dschema.labels)";
+            case "defaultschema" -> "<defaultSchemaName> (-Dschema.defaultSchemaName)";
+            default -> "the matching parameter";
+        };
     }
 
     /** @return the setting for a normalised key such as {@code changelog}, or {@code null}. */

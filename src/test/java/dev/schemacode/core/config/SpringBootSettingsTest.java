@@ -69,15 +69,16 @@ class SpringBootSettingsTest {
         RecordingLog log = new RecordingLog(true);
         ChangelogSettings s = resolve(empty().withFilters("test", null), log);
         assertEquals("test", s.contexts());
-        assertTrue(log.at("DEBUG").contains("contexts = test (from the POM)"), log.lines.toString());
+        assertTrue(log.at("DEBUG").contains("contexts = test (from the plugin configuration or -D)"), log.lines.toString());
     }
 
     @Test
     void unresolvablePlaceholderIsReportedWithItsLine() {
         write(project, "src/main/resources/application.properties", "# db\nspring.liquibase.change-log=${CHANGELOG}\n");
         SchemaFailure failure = assertThrows(SchemaFailure.class, () -> resolve(empty(), new RecordingLog()));
-        assertTrue(failure.getMessage().startsWith("src/main/resources/application.properties:2: spring.liquibase.change-log uses ${CHANGELOG}"),
-                failure.getMessage());
+        assertEquals("src/main/resources/application.properties:2: spring.liquibase.change-log uses ${CHANGELOG}, which the build"
+                + " cannot resolve (profiles and environment are not read); set <changeLogFile> (-Dschema.changeLogFile) in the"
+                + " plugin configuration instead", failure.getMessage());
     }
 
     @Test
@@ -85,6 +86,15 @@ class SpringBootSettingsTest {
         write(project, "src/main/resources/application.properties", "spring.liquibase.change-log=${CHANGELOG}\n");
         ChangelogSettings s = resolve(ChangelogSettings.of("db/x.xml"), new RecordingLog());
         assertEquals("db/x.xml", s.changeLogFile());
+    }
+
+    @Test
+    void aMissingChangelogNamedBySpringBootPointsAtItsFile() {
+        write(project, "src/main/resources/application.properties", "spring.liquibase.change-log=classpath:db/changelog/master.yaml\n");
+        SchemaFailure failure = assertThrows(SchemaFailure.class, () -> new dev.schemacode.core.Schemacode(
+                ProjectLayout.standard(project), new RecordingLog(), true).validate(empty()));
+        assertTrue(failure.getMessage().endsWith("check spring.liquibase.change-log (src/main/resources/application.properties:1)"),
+                failure.getMessage());
     }
 
     @Test

@@ -115,6 +115,25 @@ class ProjectClasspathTest {
     }
 
     @Test
+    void warnsWhenTheShippedCopyIsOlderThanTheSource() throws Exception {
+        ProjectLayout layout = ProjectLayout.standard(project);
+        Path copy = write(layout.outputDir(), "db/changelog/db.changelog-master.xml", xml("""
+                <changeSet id="1" author="ana">
+                  <createTable tableName="a"><column name="v" type="int"/></createTable>
+                </changeSet>"""));
+        Path source = write(project, "src/main/resources/db/changelog/db.changelog-master.xml", xml("""
+                <changeSet id="1" author="ana">
+                  <createTable tableName="a"><column name="v" type="int"/></createTable>
+                  <rollback><sql>broken edit not copied yet</sql></rollback>
+                </changeSet>"""));
+        Files.setLastModifiedTime(copy, java.nio.file.attribute.FileTime.fromMillis(Files.getLastModifiedTime(source).toMillis() - 60_000));
+        RecordingLog log = new RecordingLog();
+        new Schemacode(layout, log, false).selfTest(ChangelogSettings.of(null), SelfTestConfig.defaults());
+        assertEquals(List.of("1 changelog file in the resource directories is newer than the copy in target/classes that the"
+                + " self-test reads; run the build through process-resources (e.g. mvn verify) to test the latest edits"), log.at("WARN"));
+    }
+
+    @Test
     void changelogsShippedInADependencyJarCanBeIncluded() throws Exception {
         Path jar = project.resolve("lib/shared-schema.jar");
         Files.createDirectories(jar.getParent());
