@@ -68,13 +68,10 @@ public abstract class AbstractSchemaMojo extends AbstractMojo {
     @Parameter(property = "schema.defaultSchemaName")
     protected String defaultSchemaName;
 
-    /**
-     * Liquibase short name of the production database ({@code postgresql}, {@code mariadb},
-     * {@code mysql}, {@code oracle}, {@code mssql}, …): {@code dbms} filters and dialect rules are
-     * evaluated for it while validating. Unset: {@code h2}.
-     */
-    @Parameter(property = "schema.targetDatabase")
-    protected String targetDatabase;
+    /** @return the production database's dialect for goals that evaluate it, else {@code null} (h2). */
+    protected String targetDatabase() {
+        return null;
+    }
 
     /**
      * Whether settings the POM leaves unset come from the application's
@@ -130,7 +127,7 @@ public abstract class AbstractSchemaMojo extends AbstractMojo {
         }
         Map<String, String> parameters = changeLogParameters == null ? Map.of() : new LinkedHashMap<>(changeLogParameters);
         ChangelogSettings settings = new ChangelogSettings(changeLogFile, contexts, labels, parameters,
-                defaultSchemaName, targetDatabase);
+                defaultSchemaName, targetDatabase());
         Schemacode core = new Schemacode(layout(), new MavenSchemaLog(getLog()), springBoot);
         try {
             run(core, settings);

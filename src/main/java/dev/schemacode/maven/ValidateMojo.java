@@ -44,6 +44,19 @@ public class ValidateMojo extends AbstractSchemaMojo {
         return reason != null ? reason : skipValidate ? "schema.validate.skip" : null;
     }
 
+    /**
+     * Liquibase short name of the production database ({@code postgresql}, {@code mariadb},
+     * {@code mysql}, {@code oracle}, {@code mssql}, …): {@code dbms} filters, dialect-specific
+     * properties and dialect rules are evaluated for it. Unset: {@code h2}.
+     */
+    @Parameter(property = "schema.targetDatabase")
+    private String targetDatabase;
+
+    @Override
+    protected String targetDatabase() {
+        return targetDatabase;
+    }
+
     @Parameter(defaultValue = "${session}", readonly = true, required = true)
     private MavenSession session;
 
