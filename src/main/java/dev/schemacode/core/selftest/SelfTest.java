@@ -5,6 +5,7 @@ import dev.schemacode.core.changelog.LoadedChangelog;
 import dev.schemacode.core.config.ChangelogSettings;
 import dev.schemacode.core.config.RollbackTest;
 import dev.schemacode.core.config.SelfTestConfig;
+import dev.schemacode.core.liquibase.ChangelogRunner;
 import dev.schemacode.core.liquibase.Databases;
 import dev.schemacode.core.log.SchemaLog;
 import dev.schemacode.core.problem.Location;
@@ -31,16 +32,6 @@ import liquibase.changelog.ChangeSet;
 import liquibase.changelog.filter.ContextChangeSetFilter;
 import liquibase.changelog.filter.DbmsChangeSetFilter;
 import liquibase.changelog.filter.LabelChangeSetFilter;
-import liquibase.RuntimeEnvironment;
-import liquibase.changelog.ChangeLogHistoryService;
-import liquibase.changelog.ChangeLogHistoryServiceFactory;
-import liquibase.changelog.ChangeLogIterator;
-import liquibase.changelog.filter.ChangeSetFilter;
-import liquibase.changelog.filter.ChangeSetFilterResult;
-import liquibase.changelog.filter.IgnoreChangeSetFilter;
-import liquibase.changelog.filter.ShouldRunChangeSetFilter;
-import liquibase.changelog.visitor.RollbackVisitor;
-import liquibase.changelog.visitor.UpdateVisitor;
 import liquibase.database.Database;
 
 /**
@@ -181,20 +172,8 @@ public final class SelfTest {
     private ChangesetRecorder update(String phase) throws SchemaFailure, SchemaError {
         ChangesetRecorder recorder = new ChangesetRecorder(log, phase);
         try (Database database = open()) {
-            Contexts contexts = new Contexts(settings.contexts());
-            LabelExpression labels = new LabelExpression(settings.labels());
-            ChangeLogHistoryService history = ChangeLogHistoryServiceFactory.getInstance().getChangeLogService(database);
-            history.init();
-            loaded.changeLog().validate(database, contexts, labels);
-            ChangeLogIterator iterator = new ChangeLogIterator(loaded.changeLog(),
-                    new ShouldRunChangeSetFilter(database),
-                    new ContextChangeSetFilter(contexts),
-                    new LabelChangeSetFilter(labels),
-                    new DbmsChangeSetFilter(database),
-                    new IgnoreChangeSetFilter());
-            iterator.run(new UpdateVisitor(database, recorder, new ShouldRunChangeSetFilter(database)),
-                    new RuntimeEnvironment(database, contexts, labels));
-            database.commit();
+            ChangelogRunner.update(database, loaded.changeLog(), new Contexts(settings.contexts()),
+                    new LabelExpression(settings.labels()), recorder);
         } catch (SchemaError e) {
             throw e;
         } catch (Exception e) {
@@ -206,17 +185,9 @@ public final class SelfTest {
     /** Rolls back the given changesets, newest first, on a new connection. */
     private ChangesetRecorder rollback(List<ChangeSet> changeSets) throws SchemaFailure, SchemaError {
         ChangesetRecorder recorder = new ChangesetRecorder(log, "rollback");
-        Set<ChangeSet> chosen = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
-        chosen.addAll(changeSets);
         try (Database database = open()) {
-            Contexts contexts = new Contexts(settings.contexts());
-            LabelExpression labels = new LabelExpression(settings.labels());
-            ChangeLogHistoryService history = ChangeLogHistoryServiceFactory.getInstance().getChangeLogService(database);
-            history.init();
-            ChangeSetFilter only = changeSet -> new ChangeSetFilterResult(chosen.contains(changeSet), "chosen for rollback", ChangeSetFilter.class);
-            ChangeLogIterator iterator = new ChangeLogIterator(loaded.changeLog(), only);
-            iterator.run(new RollbackVisitor(database, recorder), new RuntimeEnvironment(database, contexts, labels));
-            database.commit();
+            ChangelogRunner.rollback(database, loaded.changeLog(), changeSets, new Contexts(settings.contexts()),
+                    new LabelExpression(settings.labels()), recorder);
         } catch (SchemaError e) {
             throw e;
         } catch (Exception e) {
