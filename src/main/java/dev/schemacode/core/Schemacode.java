@@ -122,23 +122,7 @@ public final class Schemacode {
         ChangelogLocator.Located located = ChangelogLocator.locate(layout, settings.changeLogFile(), List.of(layout.outputDir()), settings.changeLogSetting());
         header("schema:selftest", "update, rollback (" + config.rollbackTest().name().toLowerCase(java.util.Locale.ROOT)
                 + "), update of " + located.path() + " on a private in-memory " + config.engineName());
-        List<Path> searchPath = new ArrayList<>();
-        if (located.extraRoot() != null) {
-            searchPath.add(located.extraRoot());
-        }
-        searchPath.addAll(layout.searchPath());
-        searchPath.add(layout.outputDir());
-        searchPath.addAll(layout.runtimeClasspath());
-        if (located.extraRoot() == null && !Files.isRegularFile(layout.outputDir().resolve(located.path()))
-                && layout.resourceDirs().stream().anyMatch(d -> Files.isRegularFile(d.resolve(located.path())))) {
-            log.warn(layout.display(layout.outputDir()) + " has no " + located.path()
-                    + "; reading the source resource directories instead (run the build through process-resources, e.g. mvn verify, so resource filtering applies)");
-            searchPath.addAll(layout.resourceDirs());
-        }
-        List<Path> classpath = new ArrayList<>();
-        classpath.add(layout.outputDir());
-        classpath.addAll(layout.runtimeClasspath());
-        try (LiquibaseRuntime runtime = LiquibaseRuntime.open(searchPath, classpath, log)) {
+        try (LiquibaseRuntime runtime = openShipped(located)) {
             return call(runtime, () -> {
                 Database h2 = Databases.offline("h2", runtime.resourceAccessor());
                 LoadedChangelog loaded;
@@ -188,6 +172,51 @@ public final class Schemacode {
     private void header(String goal, String what) {
         log.summary("Schemacode " + version() + " (Liquibase " + liquibase.util.LiquibaseUtil.getBuildVersion() + ") "
                 + goal + ": " + what);
+    }
+
+    /**
+     * {@code schema:deploy}: deploys the changelog the application ships (the output directory,
+     * then the runtime class path) to a target, as {@link dev.schemacode.core.deploy.Deployer} does.
+     *
+     * @throws SchemaFailure for an invalid changelog, a mismatched target history, a held lock or a
+     *     failing changeset (nothing after it is applied)
+     * @throws SchemaError when the target cannot be reached or files cannot be read
+     */
+    public dev.schemacode.core.deploy.DeployResult deploy(ChangelogSettings pomSettings, dev.schemacode.core.config.Target target,
+            dev.schemacode.core.config.DeployConfig config) throws SchemaFailure, SchemaError {
+        ChangelogSettings settings = settings(pomSettings);
+        ChangelogLocator.Located located = ChangelogLocator.locate(layout, settings.changeLogFile(), List.of(layout.outputDir()),
+                settings.changeLogSetting());
+        header("schema:deploy", (config.dryRun() ? "dry run of " : "deploying ") + located.path() + " to " + target.maskedUrl());
+        try (LiquibaseRuntime runtime = openShipped(located)) {
+            return call(runtime, () -> dev.schemacode.core.deploy.Deployer.deploy(runtime, layout, located.path(), settings,
+                    target, config, log));
+        }
+    }
+
+    /**
+     * A runtime over what the application ships: the output directory, then the runtime class
+     * path; the source resource directories only when the output directory lacks the changelog
+     * (the build has not run process-resources), with a warning.
+     */
+    private LiquibaseRuntime openShipped(ChangelogLocator.Located located) throws SchemaError {
+        List<Path> searchPath = new ArrayList<>();
+        if (located.extraRoot() != null) {
+            searchPath.add(located.extraRoot());
+        }
+        searchPath.addAll(layout.searchPath());
+        searchPath.add(layout.outputDir());
+        searchPath.addAll(layout.runtimeClasspath());
+        if (located.extraRoot() == null && !Files.isRegularFile(layout.outputDir().resolve(located.path()))
+                && layout.resourceDirs().stream().anyMatch(d -> Files.isRegularFile(d.resolve(located.path())))) {
+            log.warn(layout.display(layout.outputDir()) + " has no " + located.path()
+                    + "; reading the source resource directories instead (run the build through process-resources, e.g. mvn verify, so resource filtering applies)");
+            searchPath.addAll(layout.resourceDirs());
+        }
+        List<Path> classpath = new ArrayList<>();
+        classpath.add(layout.outputDir());
+        classpath.addAll(layout.runtimeClasspath());
+        return LiquibaseRuntime.open(searchPath, classpath, log);
     }
 
     private ChangelogSettings settings(ChangelogSettings pom) throws SchemaFailure, SchemaError {

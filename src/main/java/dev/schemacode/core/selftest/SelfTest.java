@@ -6,6 +6,7 @@ import dev.schemacode.core.config.ChangelogSettings;
 import dev.schemacode.core.config.RollbackTest;
 import dev.schemacode.core.config.SelfTestConfig;
 import dev.schemacode.core.liquibase.ChangelogRunner;
+import dev.schemacode.core.liquibase.DatabaseErrors;
 import dev.schemacode.core.liquibase.Databases;
 import dev.schemacode.core.log.SchemaLog;
 import dev.schemacode.core.problem.Location;
@@ -237,7 +238,7 @@ public final class SelfTest {
     private SchemaFailure failure(String phase, ChangesetRecorder recorder, Exception e) {
         ChangeSet failed = recorder.failed();
         Throwable cause = recorder.failure() != null ? recorder.failure() : e;
-        String error = databaseError(cause);
+        String error = DatabaseErrors.describe(cause);
         if (failed == null) {
             return new SchemaFailure(Problem.error(phase.equals("rollback") ? "rollback-failed" : "update-failed",
                     Location.of(loaded.sources().display(loaded.path()), 0),
@@ -310,40 +311,6 @@ public final class SelfTest {
             }
         }
         return null;
-    }
-
-    /** The database's own message from the deepest SQL exception, trimmed to one readable line. */
-    static String databaseError(Throwable failure) {
-        liquibase.exception.PreconditionFailedException precondition = find(failure, liquibase.exception.PreconditionFailedException.class);
-        if (precondition != null && !precondition.getFailedPreconditions().isEmpty()) {
-            return "precondition failed: " + String.join("; ", precondition.getFailedPreconditions().stream()
-                    .map(f -> f.getMessage()).toList());
-        }
-        String sql = null;
-        String other = null;
-        for (Throwable t = failure; t != null; t = t.getCause()) {
-            if (t instanceof SQLException && t.getMessage() != null) {
-                sql = t.getMessage();
-            } else if (t.getMessage() != null && !t.getMessage().isBlank()) {
-                other = t.getMessage();
-            }
-            if (t.getCause() == t) {
-                break;
-            }
-        }
-        String message = sql != null ? sql : other != null ? other : failure.getClass().getSimpleName();
-        String statement = null;
-        int at = message.indexOf("; SQL statement:");
-        if (at >= 0) {
-            statement = message.substring(at + "; SQL statement:".length()).replaceAll("\\s*\\[\\d+-\\d+]\\s*$", "").trim();
-            message = message.substring(0, at);
-        }
-        message = message.replaceAll("^([a-z]+\\.)+[A-Za-z]+(Exception|Error): ", "").replaceAll("\\s+", " ").trim();
-        if (statement != null && !statement.isEmpty()) {
-            String oneLine = statement.replaceAll("\\s+", " ");
-            message += "; statement: " + (oneLine.length() > 200 ? oneLine.substring(0, 200) + "…" : oneLine);
-        }
-        return message;
     }
 
     /** @return the change type of the first change without an automatic inverse, e.g. {@code insert}. */
