@@ -49,6 +49,38 @@ public final class TestDatabase implements AutoCloseable {
         return db;
     }
 
+    /**
+     * For integration tests, whose POMs name their database: drops {@code name} if it exists and
+     * creates it again.
+     */
+    public static TestDatabase recreate(String kind, String name) throws SQLException {
+        TestDatabase db = existing(kind, name);
+        db.close();
+        db.create();
+        return db;
+    }
+
+    /** For integration tests: a handle on database {@code name} as it is; closing it drops it. */
+    public static TestDatabase existing(String kind, String name) {
+        return kind.equals("postgresql")
+                ? new TestDatabase(kind, name, "jdbc:postgresql://127.0.0.1:5432/postgres?connectTimeout=3",
+                        "jdbc:postgresql://127.0.0.1:5432/" + name, "postgres")
+                : new TestDatabase(kind, name, "jdbc:mariadb://127.0.0.1:3306/?connectTimeout=3000",
+                        "jdbc:mariadb://127.0.0.1:3306/" + name, "root");
+    }
+
+    /** @return whether the server of {@code kind} accepts connections; a reason is printed when not */
+    public static boolean reachable(String kind) {
+        String url = kind.equals("postgresql") ? "jdbc:postgresql://127.0.0.1:5432/postgres?connectTimeout=3"
+                : "jdbc:mariadb://127.0.0.1:3306/?connectTimeout=3000";
+        try (Connection c = DriverManager.getConnection(url, kind.equals("postgresql") ? "postgres" : "root", "")) {
+            return true;
+        } catch (SQLException e) {
+            System.out.println(kind + " is not reachable at " + url.replaceAll("\\?.*", "") + ": " + e.getMessage());
+            return false;
+        }
+    }
+
     /** @return a fresh database of the given kind: {@code postgresql} or {@code mariadb} */
     public static TestDatabase of(String kind) throws SQLException {
         return switch (kind) {
@@ -85,6 +117,15 @@ public final class TestDatabase implements AutoCloseable {
     /** @return Liquibase's history table as this database spells it */
     public String historyTable() {
         return kind.equals("postgresql") ? "databasechangelog" : "DATABASECHANGELOG";
+    }
+
+    /** @return the number of rows in Liquibase's history table, and the tag of the last one */
+    public String history() throws SQLException {
+        try (Connection c = connect(); Statement s = c.createStatement();
+                java.sql.ResultSet r = s.executeQuery("SELECT COUNT(*), MAX(TAG) FROM " + historyTable())) {
+            r.next();
+            return r.getInt(1) + " rows, tag " + r.getString(2);
+        }
     }
 
     /** @return a new connection (auto-commit on) */

@@ -151,6 +151,23 @@ class MojoWiringTest {
     }
 
     @Test
+    void aServerThatSettingsDoNotDefineFailsAndNeverFallsBack() throws Exception {
+        write(dir, "src/main/resources/db/changelog/db.changelog-master.xml", xml(""));
+        DeployMojo mojo = mojo(new DeployMojo(), new RecordingMavenLog(false));
+        org.apache.maven.execution.DefaultMavenExecutionRequest request = new org.apache.maven.execution.DefaultMavenExecutionRequest();
+        @SuppressWarnings("deprecation")
+        org.apache.maven.execution.MavenSession session = new org.apache.maven.execution.MavenSession(null, request,
+                new org.apache.maven.execution.DefaultMavenExecutionResult(), List.of());
+        set(mojo, "session", session);
+        set(mojo, "server", "staging");
+        set(mojo, "connectTimeout", 5);
+        set(mojo, "lockTimeout", 5);
+        MojoFailureException e = assertThrows(MojoFailureException.class, mojo::execute);
+        assertTrue(e.getMessage().startsWith("settings.xml has no <server> with id 'staging'"), e.getMessage());
+        assertTrue(!Files.exists(dir.resolve("target/schema-db")), "no fallback to the embedded database");
+    }
+
+    @Test
     void brokenChangelogIsABuildFailureWithOneLineAndNoCauseAtTheDefaultLevel() throws Exception {
         brokenChangelog();
         ValidateMojo mojo = mojo(new ValidateMojo(), new RecordingMavenLog(false));
@@ -203,6 +220,16 @@ class MojoWiringTest {
             if (goal.equals("validate")) {
                 assertEquals("validate", text(m, "phase"));
             }
+            if (goal.equals("deploy")) {
+                assertEquals("deploy", text(m, "phase"));
+                String config = configuration(m);
+                for (String property : List.of("${schema.url}", "${schema.username}", "${schema.server}", "${schema.tag}",
+                        "${schema.dryRun}", "${schema.lockTimeout}", "${schema.allowUnknownChangesets}", "${schema.deploy.skip}")) {
+                    assertTrue(config.contains(property), "deploy reads " + property + ": " + config);
+                }
+                // Maven prints every parameter at -X: the password is deliberately not one.
+                assertTrue(!config.contains("password"), config);
+            }
             if (goal.equals("selftest")) {
                 assertEquals("verify", text(m, "phase"));
                 assertEquals("runtime", text(m, "requiresDependencyResolution"));
@@ -215,7 +242,7 @@ class MojoWiringTest {
                 assertTrue(config.contains("default-value=\"auto\""), config);
             }
         }
-        assertEquals(List.of("help", "selftest", "validate"), goals.stream().sorted().toList());
+        assertEquals(List.of("deploy", "help", "selftest", "validate"), goals.stream().sorted().toList());
     }
 
     private static String text(Element parent, String tag) {

@@ -146,7 +146,7 @@ public final class Deployer {
         lockService.waitForLock();
         try {
             markLock(database);
-            List<RanChangeSet> ran = ChangelogRunner.history(database);
+            List<RanChangeSet> ran = List.copyOf(ChangelogRunner.history(database));
             checkHistory(loaded, ran, database);
             int skipped = countFiltered(loaded, database);
             AuditLog audit = new AuditLog(log, loaded);
