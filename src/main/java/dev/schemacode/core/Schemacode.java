@@ -194,6 +194,30 @@ public final class Schemacode {
         }
     }
 
+    /** Work on a target through {@link dev.schemacode.core.deploy.TargetTasks}. */
+    public interface TargetWork<T> {
+        T run(dev.schemacode.core.deploy.TargetTasks tasks) throws SchemaFailure, SchemaError;
+    }
+
+    /**
+     * {@code schema:status}, {@code history}, {@code rollback}, {@code baseline} and
+     * {@code unlock}: loads the changelog the application ships, then runs {@code work} on the
+     * target (see {@link dev.schemacode.core.deploy.TargetTasks} for each).
+     *
+     * @param goal the goal's name for the header line, e.g. {@code schema:status}
+     */
+    public <T> T onTarget(String goal, ChangelogSettings pomSettings, dev.schemacode.core.config.Target target,
+            dev.schemacode.core.config.DeployConfig config, TargetWork<T> work) throws SchemaFailure, SchemaError {
+        ChangelogSettings settings = settings(pomSettings);
+        ChangelogLocator.Located located = ChangelogLocator.locate(layout, settings.changeLogFile(), List.of(layout.outputDir()),
+                settings.changeLogSetting());
+        header(goal, located.path() + " on " + target.maskedUrl());
+        try (LiquibaseRuntime runtime = openShipped(located)) {
+            return call(runtime, () -> work.run(new dev.schemacode.core.deploy.TargetTasks(runtime, layout, located.path(),
+                    settings, target, config, log)));
+        }
+    }
+
     /**
      * A runtime over what the application ships: the output directory, then the runtime class
      * path; the source resource directories only when the output directory lacks the changelog

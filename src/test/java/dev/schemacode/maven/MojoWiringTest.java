@@ -220,6 +220,12 @@ class MojoWiringTest {
             if (goal.equals("validate")) {
                 assertEquals("validate", text(m, "phase"));
             }
+            if (goal.equals("rollback")) {
+                String config = configuration(m);
+                for (String property : List.of("${schema.rollbackTag}", "${schema.rollbackCount}", "${schema.rollbackDate}", "${schema.dryRun}")) {
+                    assertTrue(config.contains(property), "rollback reads " + property + ": " + config);
+                }
+            }
             if (goal.equals("deploy")) {
                 assertEquals("deploy", text(m, "phase"));
                 String config = configuration(m);
@@ -242,7 +248,8 @@ class MojoWiringTest {
                 assertTrue(config.contains("default-value=\"auto\""), config);
             }
         }
-        assertEquals(List.of("deploy", "help", "selftest", "validate"), goals.stream().sorted().toList());
+        assertEquals(List.of("baseline", "deploy", "help", "history", "rollback", "selftest", "sql", "status", "unlock", "validate"),
+                goals.stream().sorted().toList());
     }
 
     private static String text(Element parent, String tag) {

@@ -70,7 +70,7 @@ public final class Deployer {
     private final DeployConfig config;
     private final SchemaLog log;
 
-    private Deployer(LiquibaseRuntime runtime, ProjectLayout layout, String path, ChangelogSettings settings,
+    Deployer(LiquibaseRuntime runtime, ProjectLayout layout, String path, ChangelogSettings settings,
             Target target, DeployConfig config, SchemaLog log) {
         this.runtime = runtime;
         this.layout = layout;
@@ -93,37 +93,72 @@ public final class Deployer {
         return new Deployer(runtime, layout, path, settings, target, config, log).run();
     }
 
-    private DeployResult run() throws SchemaFailure, SchemaError {
-        long start = System.nanoTime();
+    /** Work done on a connected target with its changelog loaded. */
+    interface Work<T> {
+        T run(Database database, LoadedChangelog loaded, TargetConnector connector) throws Exception;
+    }
+
+    /**
+     * Connects, loads the changelog for the target's dialect, validates it (any error stops here,
+     * before the target is changed), then runs {@code work}.
+     *
+     * @param what names the operation in messages, e.g. {@code deploy}
+     */
+    <T> T onTarget(String what, Work<T> work) throws SchemaFailure, SchemaError {
         TargetConnector connector = TargetConnector.forTarget(target, runtime.classLoader());
-        Connection connection = connector.open("schemacode deploy");
+        Connection connection = connector.open("schemacode " + what);
         try (Database database = Databases.live(connection)) {
             configure(database);
             LoadedChangelog loaded = ChangelogLoader.load(runtime, layout, path, settings, database);
             List<Problem> problems = ChangelogValidator.validate(loaded, database).problems();
             if (problems.stream().anyMatch(p -> p.severity() == Severity.ERROR)) {
-                throw failure("the changelog is invalid for " + database.getShortName() + "; nothing was deployed", problems);
+                throw failure("the changelog is invalid for " + database.getShortName() + "; nothing was changed", problems);
             }
             problems.forEach(p -> log.warn(p.format()));
+            return work.run(database, loaded, connector);
+        } catch (SchemaFailure | SchemaError e) {
+            throw e;
+        } catch (Exception e) {
+            throw new SchemaError(what + " on " + target.maskedUrl() + " failed: " + target.password().mask(DatabaseErrors.describe(e)), e);
+        }
+    }
+
+    /**
+     * Runs {@code work} holding the target's session lock (waiting up to {@code lockTimeout}) and
+     * Liquibase's lock-table row, releasing a row left by a killed Schemacode deploy first.
+     */
+    <T> T locked(Database database, TargetConnector connector, Work<T> work, LoadedChangelog loaded) throws Exception {
+        String lockName = "schemacode:" + (target.liquibaseSchema() == null ? "" : target.liquibaseSchema() + ".")
+                + target.changeLogTable();
+        try (SessionLock lock = SessionLock.on(connector.open("schemacode lock"), database.getShortName(), lockName)) {
+            if (!lock.acquire(config.lockTimeout())) {
+                throw new SchemaFailure(Problem.error("locked", Location.NONE, target.maskedUrl() + " is being deployed by "
+                        + lock.holder() + "; waited " + config.lockTimeout().toSeconds()
+                        + " s (lockTimeout); run again when that deploy has finished"));
+            }
+            LockService lockService = LockServiceFactory.getInstance().getLockService(database);
+            lockService.setChangeLogLockWaitTime(Math.max(1, config.lockTimeout().toMinutes()));
+            lockService.setChangeLogLockRecheckTime(1);
+            releaseStaleLock(lockService, lock.supported());
+            lockService.waitForLock();
+            try {
+                markLock(database);
+                return work.run(database, loaded, connector);
+            } finally {
+                lockService.releaseLock();
+            }
+        }
+    }
+
+    private DeployResult run() throws SchemaFailure, SchemaError {
+        long start = System.nanoTime();
+        return onTarget("deploy", (database, loaded, connector) -> {
             warnAboutContexts(loaded);
             if (config.dryRun()) {
                 return dryRun(database, loaded, start);
             }
-            String lockName = "schemacode:" + (target.liquibaseSchema() == null ? "" : target.liquibaseSchema() + ".")
-                    + target.changeLogTable();
-            try (SessionLock lock = SessionLock.on(connector.open("schemacode deploy lock"), database.getShortName(), lockName)) {
-                if (!lock.acquire(config.lockTimeout())) {
-                    throw new SchemaFailure(Problem.error("locked", Location.NONE, target.maskedUrl() + " is being deployed by "
-                            + lock.holder() + "; waited " + config.lockTimeout().toSeconds()
-                            + " s (lockTimeout); run again when that deploy has finished"));
-                }
-                return deployLocked(database, loaded, lock.supported(), start);
-            }
-        } catch (SchemaFailure | SchemaError e) {
-            throw e;
-        } catch (Exception e) {
-            throw new SchemaError("deploy to " + target.maskedUrl() + " failed: " + target.password().mask(DatabaseErrors.describe(e)), e);
-        }
+            return locked(database, connector, (db, l, c) -> deployLocked(db, l, start), loaded);
+        });
     }
 
     private void configure(Database database) throws liquibase.exception.DatabaseException {
@@ -137,15 +172,8 @@ public final class Deployer {
         }
     }
 
-    private DeployResult deployLocked(Database database, LoadedChangelog loaded, boolean sessionLocked, long start)
-            throws Exception {
-        LockService lockService = LockServiceFactory.getInstance().getLockService(database);
-        lockService.setChangeLogLockWaitTime(Math.max(1, config.lockTimeout().toMinutes()));
-        lockService.setChangeLogLockRecheckTime(1);
-        releaseStaleLock(lockService, sessionLocked);
-        lockService.waitForLock();
-        try {
-            markLock(database);
+    private DeployResult deployLocked(Database database, LoadedChangelog loaded, long start) throws Exception {
+        {
             List<RanChangeSet> ran = List.copyOf(ChangelogRunner.history(database));
             checkHistory(loaded, ran, database);
             int skipped = countFiltered(loaded, database);
@@ -166,8 +194,6 @@ public final class Deployer {
                     audit.applied.size() == 1 ? "changeset" : "changesets", ran.size(), skipped,
                     config.tag() == null ? "" : "; tagged " + config.tag(), elapsed.toMillis() / 1000.0));
             return new DeployResult(target.maskedUrl(), audit.applied, ran.size(), skipped, config.tag(), null, elapsed);
-        } finally {
-            lockService.releaseLock();
         }
     }
 
@@ -211,6 +237,18 @@ public final class Deployer {
      * form of the same path (which would make them run again).
      */
     private void checkHistory(LoadedChangelog loaded, List<RanChangeSet> ran, Database database) throws SchemaFailure {
+        List<Problem> problems = historyProblems(loaded, ran);
+        if (!problems.isEmpty()) {
+            throw failure("the history of " + target.maskedUrl() + " does not match the changelog; nothing was deployed", problems);
+        }
+    }
+
+    /**
+     * @return the differences between the target's history and the changelog that make a deploy
+     *     unsafe: edited applied changesets, other path forms, and (unless allowed) changesets
+     *     unknown to the changelog
+     */
+    List<Problem> historyProblems(LoadedChangelog loaded, List<RanChangeSet> ran) {
         Map<String, ChangeSet> exact = new HashMap<>();
         Map<String, ChangeSet> normal = new HashMap<>();
         for (ChangeSet cs : loaded.changeSets()) {
@@ -255,9 +293,7 @@ public final class Deployer {
         } else if (!unknown.isEmpty()) {
             log.warn(unknown.size() + " changesets applied on the target are not in this changelog (allowUnknownChangesets)");
         }
-        if (!problems.isEmpty()) {
-            throw failure("the history of " + target.maskedUrl() + " does not match the changelog; nothing was deployed", problems);
-        }
+        return problems;
     }
 
     /**
@@ -288,7 +324,7 @@ public final class Deployer {
         return path + "::" + id + "::" + author;
     }
 
-    private int countFiltered(LoadedChangelog loaded, Database database) {
+    int countFiltered(LoadedChangelog loaded, Database database) {
         ContextChangeSetFilter contexts = new ContextChangeSetFilter(new Contexts(settings.contexts()));
         LabelChangeSetFilter labels = new LabelChangeSetFilter(new LabelExpression(settings.labels()));
         DbmsChangeSetFilter dbms = new DbmsChangeSetFilter(database);
@@ -317,24 +353,36 @@ public final class Deployer {
         }
     }
 
-    private DeployResult dryRun(Database database, LoadedChangelog loaded, long start) throws Exception {
-        Path file = config.sqlDir().resolve("deploy-" + target.databaseName() + ".sql");
+    /** Runs {@code work} with every statement written to {@code file} instead of executed. */
+    static void recording(Database database, Path file, Work0 work) throws Exception {
         Files.createDirectories(file.getParent());
         ExecutorService executors = Scope.getCurrentScope().getSingleton(ExecutorService.class);
         Executor real = executors.getExecutor("jdbc", database);
-        AuditLog audit = new AuditLog(SchemaLog.silent(), loaded);
         try (Writer out = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
             executors.setExecutor("jdbc", database, new LoggingExecutor(real, out, database));
             try {
-                ChangelogRunner.update(database, loaded.changeLog(), new Contexts(settings.contexts()),
-                        new LabelExpression(settings.labels()), audit);
+                work.run();
             } finally {
                 executors.setExecutor("jdbc", database, real);
             }
+        }
+        database.rollback();
+    }
+
+    /** Work without a result. */
+    interface Work0 {
+        void run() throws Exception;
+    }
+
+    private DeployResult dryRun(Database database, LoadedChangelog loaded, long start) throws Exception {
+        Path file = config.sqlDir().resolve("deploy-" + target.databaseName() + ".sql");
+        AuditLog audit = new AuditLog(SchemaLog.silent(), loaded);
+        try {
+            recording(database, file, () -> ChangelogRunner.update(database, loaded.changeLog(),
+                    new Contexts(settings.contexts()), new LabelExpression(settings.labels()), audit));
         } catch (IOException e) {
             throw new SchemaError("cannot write " + layout.display(file) + ": " + e.getMessage(), e);
         }
-        database.rollback();
         Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
         log.summary(String.format(Locale.ROOT, "schema:deploy dry run for %s: %d %s would be applied; SQL in %s (%.1f s)",
                 target.maskedUrl(), audit.applied.size(), audit.applied.size() == 1 ? "changeset" : "changesets",
@@ -354,7 +402,7 @@ public final class Deployer {
                 + " applied, and a rerun resumes from this one"), e);
     }
 
-    private SchemaFailure failure(String summary, List<Problem> problems) {
+    SchemaFailure failure(String summary, List<Problem> problems) {
         if (problems.size() == 1) {
             return new SchemaFailure(problems.get(0).format(), problems, null);
         }

@@ -1,0 +1,162 @@
+package dev.schemacode.maven;
+
+import dev.schemacode.core.config.Secret;
+import dev.schemacode.core.config.Target;
+import dev.schemacode.core.problem.SchemaFailure;
+import dev.schemacode.maven.bridge.SettingsCredentials;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import org.apache.maven.execution.MavenSession;
+import org.apache.maven.plugin.MojoExecution;
+import org.apache.maven.plugins.annotations.Component;
+import org.apache.maven.plugins.annotations.Parameter;
+import org.apache.maven.settings.crypto.SettingsDecrypter;
+import org.codehaus.plexus.util.xml.Xpp3Dom;
+
+/**
+ * Parameters of the goals that work on a target database (deploy, status, sql, rollback, history,
+ * baseline, unlock), translated into the core's {@link Target}. Credentials come from a
+ * {@code settings.xml} server, else from the {@code schema.password} property or the
+ * {@code SCHEMA_PASSWORD} environment variable, read at execution time so that Maven never prints
+ * them with the mojo's parameters at {@code -X}.
+ */
+public abstract class AbstractTargetMojo extends AbstractSchemaMojo {
+
+    /** Environment variable read for the password when no {@code server} gives one. */
+    static final String PASSWORD_ENV = "SCHEMA_PASSWORD";
+
+    /** JDBC URL of the target. Unset: an embedded H2 file database under {@code target/schema-db/}. */
+    @Parameter(property = "schema.url")
+    private String url;
+
+    /** User to connect as (a {@code server}'s username wins). */
+    @Parameter(property = "schema.username")
+    private String username;
+
+    /**
+     * Id of a {@code <server>} in {@code settings.xml} giving the username and (possibly
+     * encrypted) password. A server that is not defined fails the build.
+     */
+    @Parameter(property = "schema.server")
+    private String server;
+
+    /** Extra JDBC driver settings, e.g. {@code <ssl>true</ssl>}. */
+    @Parameter
+    private Map<String, String> driverProperties;
+
+    /** Seconds to wait for a connection. */
+    @Parameter(property = "schema.connectTimeout", defaultValue = "30")
+    private int connectTimeout;
+
+    /** Seconds to wait for another deployer of the same target to finish. */
+    @Parameter(property = "schema.lockTimeout", defaultValue = "300")
+    protected int lockTimeout;
+
+    /** Name of Liquibase's history table on the target. */
+    @Parameter(property = "schema.databaseChangeLogTableName")
+    private String databaseChangeLogTableName;
+
+    /** Name of Liquibase's lock table on the target. */
+    @Parameter(property = "schema.databaseChangeLogLockTableName")
+    private String databaseChangeLogLockTableName;
+
+    /** Schema of Liquibase's history and lock tables. */
+    @Parameter(property = "schema.liquibaseSchemaName")
+    private String liquibaseSchemaName;
+
+    @Parameter(defaultValue = "${session}", readonly = true, required = true)
+    private MavenSession session;
+
+    @Parameter(defaultValue = "${mojoExecution}", readonly = true, required = true)
+    private MojoExecution mojoExecution;
+
+    @Component
+    private SettingsDecrypter decrypter;
+
+    /** @return the build directory; reports and dry-run SQL go under {@code schema/} in it */
+    protected Path buildDir() {
+        return project.getBasedir().toPath().resolve(project.getBuild().getDirectory());
+    }
+
+    @Override
+    protected boolean usesDependencies() {
+        return true;
+    }
+
+    /**
+     * The target: {@code url} with credentials from {@code server} (or the password sources), or
+     * the embedded H2 file database under {@code target/schema-db/} with a warning.
+     *
+     * @throws SchemaFailure when {@code server} names a server settings.xml does not define
+     */
+    protected Target target() throws SchemaFailure {
+        String user = username;
+        Secret password;
+        if (server != null && !server.isBlank()) {
+            SettingsCredentials.Credentials credentials = SettingsCredentials.lookup(session.getSettings(), decrypter, server.trim());
+            if (credentials.username() != null) {
+                user = credentials.username();
+            }
+            password = credentials.password();
+        } else {
+            password = passwordFromEnvironment();
+        }
+        String targetUrl = url;
+        if (targetUrl == null || targetUrl.isBlank()) {
+            Path file = buildDir().resolve("schema-db").resolve(project.getArtifactId());
+            targetUrl = "jdbc:h2:file:" + file;
+            user = user == null ? "sa" : user;
+            getLog().warn("no target configured (<url> or <server>): using the embedded H2 database "
+                    + project.getBasedir().toPath().relativize(file) + "; set <url> to work on a real database");
+        }
+        return new Target(targetUrl, user, password, driverProperties, Duration.ofSeconds(connectTimeout),
+                databaseChangeLogTableName, databaseChangeLogLockTableName, liquibaseSchemaName);
+    }
+
+    /**
+     * A {@code <password>} in this plugin's configuration in the POM (execution first, then the
+     * plugin), read from the model because it is deliberately not a mojo parameter.
+     */
+    private Xpp3Dom writtenPassword() {
+        org.apache.maven.model.Plugin plugin = project.getBuild().getPluginsAsMap()
+                .get("dev.schemacode:schemacode-maven-plugin");
+        if (plugin == null) {
+            return null;
+        }
+        if (mojoExecution != null) {
+            for (org.apache.maven.model.PluginExecution execution : plugin.getExecutions()) {
+                if (execution.getId().equals(mojoExecution.getExecutionId()) && execution.getConfiguration() instanceof Xpp3Dom dom
+                        && dom.getChild("password") != null) {
+                    return dom.getChild("password");
+                }
+            }
+        }
+        return plugin.getConfiguration() instanceof Xpp3Dom dom ? dom.getChild("password") : null;
+    }
+
+    /**
+     * The password when no server gives one, read at execution time so that Maven never prints it
+     * with the mojo's parameters at {@code -X}: the {@code schema.password} property, then the
+     * {@code SCHEMA_PASSWORD} environment variable, then a {@code <password>} written in the POM
+     * (warned about: it sits in plain text in version control).
+     */
+    private Secret passwordFromEnvironment() {
+        String fromProperty = session.getUserProperties().getProperty("schema.password",
+                session.getSystemProperties().getProperty("schema.password"));
+        if (fromProperty != null) {
+            return Secret.of(fromProperty);
+        }
+        String fromEnv = System.getenv(PASSWORD_ENV);
+        if (fromEnv != null) {
+            return Secret.of(fromEnv);
+        }
+        Xpp3Dom written = writtenPassword();
+        if (written != null && written.getValue() != null && !written.getValue().isBlank()) {
+            getLog().warn("a plain-text <password> is written in the POM; use <server> with an encrypted password in"
+                    + " settings.xml, or the SCHEMA_PASSWORD environment variable");
+            return Secret.of(written.getValue().trim());
+        }
+        return Secret.empty();
+    }
+}
