@@ -1,0 +1,2 @@
+dev.schemacode.TestDatabase.recreate('postgresql', 'schemacode_it_concurrent')
+return true
