@@ -182,9 +182,10 @@ public final class Schemacode {
      *     failing changeset (nothing after it is applied)
      * @throws SchemaError when the target cannot be reached or files cannot be read
      */
-    public dev.schemacode.core.deploy.DeployResult deploy(ChangelogSettings pomSettings, dev.schemacode.core.config.Target target,
+    public dev.schemacode.core.deploy.DeployResult deploy(ChangelogSettings pomSettings, dev.schemacode.core.config.Target pomTarget,
             dev.schemacode.core.config.DeployConfig config) throws SchemaFailure, SchemaError {
         ChangelogSettings settings = settings(pomSettings);
+        dev.schemacode.core.config.Target target = target(pomTarget);
         ChangelogLocator.Located located = ChangelogLocator.locate(layout, settings.changeLogFile(), List.of(layout.outputDir()),
                 settings.changeLogSetting());
         header("schema:deploy", (config.dryRun() ? "dry run of " : "deploying ") + located.path() + " to " + target.maskedUrl());
@@ -206,9 +207,10 @@ public final class Schemacode {
      *
      * @param goal the goal's name for the header line, e.g. {@code schema:status}
      */
-    public <T> T onTarget(String goal, ChangelogSettings pomSettings, dev.schemacode.core.config.Target target,
+    public <T> T onTarget(String goal, ChangelogSettings pomSettings, dev.schemacode.core.config.Target pomTarget,
             dev.schemacode.core.config.DeployConfig config, TargetWork<T> work) throws SchemaFailure, SchemaError {
         ChangelogSettings settings = settings(pomSettings);
+        dev.schemacode.core.config.Target target = target(pomTarget);
         ChangelogLocator.Located located = ChangelogLocator.locate(layout, settings.changeLogFile(), List.of(layout.outputDir()),
                 settings.changeLogSetting());
         header(goal, located.path() + " on " + target.maskedUrl());
@@ -241,6 +243,34 @@ public final class Schemacode {
         classpath.add(layout.outputDir());
         classpath.addAll(layout.runtimeClasspath());
         return LiquibaseRuntime.open(searchPath, classpath, log);
+    }
+
+    /**
+     * Fills the history and lock tables' names and schema from Spring Boot's
+     * {@code spring.liquibase.database-change-log-table}, {@code database-change-log-lock-table}
+     * and {@code liquibase-schema} where the POM left Liquibase's defaults, so the plugin and the
+     * application read and write the same history.
+     */
+    private dev.schemacode.core.config.Target target(dev.schemacode.core.config.Target pom) throws SchemaError {
+        if (!readSpringBoot) {
+            return pom;
+        }
+        SpringBootConfig spring = SpringBootConfig.read(layout);
+        String table = springValue(spring, "databasechangelogtable", pom.changeLogTable(), "DATABASECHANGELOG", "databaseChangeLogTableName");
+        String lock = springValue(spring, "databasechangeloglocktable", pom.lockTable(), "DATABASECHANGELOGLOCK", "databaseChangeLogLockTableName");
+        String schema = springValue(spring, "liquibaseschema", pom.liquibaseSchema(), null, "liquibaseSchemaName");
+        return new dev.schemacode.core.config.Target(pom.url(), pom.username(), pom.password(), pom.driverProperties(),
+                pom.connectTimeout(), table, lock, schema);
+    }
+
+    private String springValue(SpringBootConfig spring, String key, String current, String liquibaseDefault, String parameter) {
+        SpringBootConfig.Setting setting = spring.get(key);
+        boolean unset = current == null || current.equals(liquibaseDefault);
+        if (setting != null && setting.value() != null && unset) {
+            log.detail(parameter + " = " + setting.value() + " (from " + setting.origin() + ")");
+            return setting.value();
+        }
+        return current;
     }
 
     private ChangelogSettings settings(ChangelogSettings pom) throws SchemaFailure, SchemaError {

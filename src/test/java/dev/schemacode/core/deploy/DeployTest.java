@@ -248,6 +248,24 @@ class DeployTest {
     }
 
     @Test
+    void historyTableNamesComeFromSpringBootWhenThePomLeavesThemUnset() throws Exception {
+        Target target = Target.of("jdbc:h2:file:" + project.resolve("target/schema-db/app"), "sa", Secret.empty());
+        write(project, MASTER, xml(TWO_TABLES));
+        write(project, "src/main/resources/application.yml", """
+                spring:
+                  liquibase:
+                    database-change-log-table: APP_HISTORY
+                    database-change-log-lock-table: APP_HISTORY_LOCK
+                """);
+        new Schemacode(ProjectLayout.standard(project), log, true).deploy(ChangelogSettings.of(null), target, config());
+        try (Connection c = java.sql.DriverManager.getConnection(target.url(), "sa", "");
+                ResultSet r = c.createStatement().executeQuery("SELECT COUNT(*) FROM APP_HISTORY")) {
+            r.next();
+            assertEquals(2, r.getInt(1));
+        }
+    }
+
+    @Test
     void aMissingDriverNamesTheCoordinatesToAdd() {
         write(project, MASTER, xml(TWO_TABLES));
         Target target = Target.of("jdbc:sqlserver://db.example:1433;databaseName=shop", "sa", Secret.of("x"));

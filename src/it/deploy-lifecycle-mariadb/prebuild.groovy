@@ -1,0 +1,2 @@
+dev.schemacode.TestDatabase.recreate('mariadb', 'schemacode_it_lifecycle')
+return true
