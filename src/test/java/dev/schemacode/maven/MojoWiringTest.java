@@ -168,6 +168,35 @@ class MojoWiringTest {
     }
 
     @Test
+    void aPasswordWrittenInThePomWorksWithAWarning() throws Exception {
+        RecordingMavenLog log = new RecordingMavenLog(false);
+        DeployMojo mojo = mojo(new DeployMojo(), log);
+        org.apache.maven.model.Plugin plugin = new org.apache.maven.model.Plugin();
+        plugin.setGroupId("dev.schemacode");
+        plugin.setArtifactId("schemacode-maven-plugin");
+        org.codehaus.plexus.util.xml.Xpp3Dom configuration = new org.codehaus.plexus.util.xml.Xpp3Dom("configuration");
+        org.codehaus.plexus.util.xml.Xpp3Dom password = new org.codehaus.plexus.util.xml.Xpp3Dom("password");
+        password.setValue("in-the-pom");
+        configuration.addChild(password);
+        plugin.setConfiguration(configuration);
+        MavenProject project = project();
+        project.getBuild().addPlugin(plugin);
+        set(mojo, "project", project);
+        org.apache.maven.execution.DefaultMavenExecutionRequest request = new org.apache.maven.execution.DefaultMavenExecutionRequest();
+        @SuppressWarnings("deprecation")
+        org.apache.maven.execution.MavenSession session = new org.apache.maven.execution.MavenSession(null, request,
+                new org.apache.maven.execution.DefaultMavenExecutionResult(), List.of());
+        set(mojo, "session", session);
+        set(mojo, "url", "jdbc:h2:mem:x");
+        set(mojo, "connectTimeout", 5);
+        dev.schemacode.core.config.Target target = mojo.target();
+        assertEquals("in-the-pom", target.password().reveal());
+        assertTrue(log.lines.contains("[WARNING] a plain-text <password> is written in the POM; use <server> with an encrypted"
+                + " password in settings.xml, or the SCHEMA_PASSWORD environment variable"), log.lines.toString());
+        assertEquals("****", target.password().toString());
+    }
+
+    @Test
     void brokenChangelogIsABuildFailureWithOneLineAndNoCauseAtTheDefaultLevel() throws Exception {
         brokenChangelog();
         ValidateMojo mojo = mojo(new ValidateMojo(), new RecordingMavenLog(false));
