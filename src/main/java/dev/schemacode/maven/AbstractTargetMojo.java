@@ -51,7 +51,7 @@ public abstract class AbstractTargetMojo extends AbstractSchemaMojo {
 
     /** Seconds to wait for another deployer of the same target to finish. */
     @Parameter(property = "schema.lockTimeout", defaultValue = "300")
-    protected int lockTimeout;
+    private int lockTimeout;
 
     /** Name of Liquibase's history table on the target. */
     @Parameter(property = "schema.databaseChangeLogTableName")
@@ -77,6 +77,17 @@ public abstract class AbstractTargetMojo extends AbstractSchemaMojo {
     /** @return the build directory; reports and dry-run SQL go under {@code schema/} in it */
     protected Path buildDir() {
         return project.getBasedir().toPath().resolve(project.getBuild().getDirectory());
+    }
+
+    /** @return the deploy settings for goals other than deploy: no tag, the given dry-run mode */
+    protected dev.schemacode.core.config.DeployConfig targetConfig(boolean dryRun) {
+        return deployConfig(null, dryRun, false);
+    }
+
+    /** @return deploy settings with this goal's lock timeout and {@code target/schema} for SQL files */
+    protected dev.schemacode.core.config.DeployConfig deployConfig(String tag, boolean dryRun, boolean allowUnknownChangesets) {
+        return new dev.schemacode.core.config.DeployConfig(tag, dryRun, allowUnknownChangesets, Duration.ofSeconds(lockTimeout),
+                buildDir().resolve("schema"));
     }
 
     @Override

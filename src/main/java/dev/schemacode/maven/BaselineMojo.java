@@ -2,10 +2,8 @@ package dev.schemacode.maven;
 
 import dev.schemacode.core.Schemacode;
 import dev.schemacode.core.config.ChangelogSettings;
-import dev.schemacode.core.config.DeployConfig;
 import dev.schemacode.core.problem.SchemaError;
 import dev.schemacode.core.problem.SchemaFailure;
-import java.time.Duration;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
 import org.apache.maven.plugins.annotations.ResolutionScope;
@@ -29,12 +27,8 @@ public class BaselineMojo extends AbstractTargetMojo {
         return GOAL;
     }
 
-    private DeployConfig config(boolean dryRun) {
-        return new DeployConfig(null, dryRun, false, Duration.ofSeconds(lockTimeout), buildDir().resolve("schema"));
-    }
-
     @Override
     protected void run(Schemacode core, ChangelogSettings settings) throws SchemaFailure, SchemaError {
-        core.onTarget("schema:baseline", settings, target(), config(false), tasks -> tasks.baseline(force));
+        core.onTarget("schema:baseline", settings, target(), targetConfig(false), tasks -> tasks.baseline(force));
     }
 }

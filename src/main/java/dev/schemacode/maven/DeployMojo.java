@@ -2,10 +2,8 @@ package dev.schemacode.maven;
 
 import dev.schemacode.core.Schemacode;
 import dev.schemacode.core.config.ChangelogSettings;
-import dev.schemacode.core.config.DeployConfig;
 import dev.schemacode.core.problem.SchemaError;
 import dev.schemacode.core.problem.SchemaFailure;
-import java.time.Duration;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
@@ -58,7 +56,6 @@ public class DeployMojo extends AbstractTargetMojo {
 
     @Override
     protected void run(Schemacode core, ChangelogSettings settings) throws SchemaFailure, SchemaError {
-        core.deploy(settings, target(), new DeployConfig(tag, dryRun(), allowUnknownChangesets,
-                Duration.ofSeconds(lockTimeout), buildDir().resolve("schema")));
+        core.deploy(settings, target(), deployConfig(tag, dryRun(), allowUnknownChangesets));
     }
 }

@@ -2,10 +2,8 @@ package dev.schemacode.maven;
 
 import dev.schemacode.core.Schemacode;
 import dev.schemacode.core.config.ChangelogSettings;
-import dev.schemacode.core.config.DeployConfig;
 import dev.schemacode.core.problem.SchemaError;
 import dev.schemacode.core.problem.SchemaFailure;
-import java.time.Duration;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
 import org.apache.maven.plugins.annotations.ResolutionScope;
@@ -22,12 +20,8 @@ public class HistoryMojo extends AbstractTargetMojo {
         return GOAL;
     }
 
-    private DeployConfig config(boolean dryRun) {
-        return new DeployConfig(null, dryRun, false, Duration.ofSeconds(lockTimeout), buildDir().resolve("schema"));
-    }
-
     @Override
     protected void run(Schemacode core, ChangelogSettings settings) throws SchemaFailure, SchemaError {
-        core.onTarget("schema:history", settings, target(), config(false), tasks -> tasks.history());
+        core.onTarget("schema:history", settings, target(), targetConfig(false), tasks -> tasks.history());
     }
 }

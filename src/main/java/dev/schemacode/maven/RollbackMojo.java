@@ -2,10 +2,8 @@ package dev.schemacode.maven;
 
 import dev.schemacode.core.Schemacode;
 import dev.schemacode.core.config.ChangelogSettings;
-import dev.schemacode.core.config.DeployConfig;
 import dev.schemacode.core.problem.SchemaError;
 import dev.schemacode.core.problem.SchemaFailure;
-import java.time.Duration;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
 import org.apache.maven.plugins.annotations.ResolutionScope;
@@ -42,10 +40,6 @@ public class RollbackMojo extends AbstractTargetMojo {
         return GOAL;
     }
 
-    private DeployConfig config(boolean dryRun) {
-        return new DeployConfig(null, dryRun, false, Duration.ofSeconds(lockTimeout), buildDir().resolve("schema"));
-    }
-
     @Override
     protected void run(Schemacode core, ChangelogSettings settings) throws SchemaFailure, SchemaError {
         java.time.Instant date = null;
@@ -62,6 +56,6 @@ public class RollbackMojo extends AbstractTargetMojo {
         String tag = rollbackTag == null || rollbackTag.isBlank() ? null : rollbackTag.trim();
         dev.schemacode.core.deploy.TargetTasks.RollbackRequest request =
                 new dev.schemacode.core.deploy.TargetTasks.RollbackRequest(tag, rollbackCount, date);
-        core.onTarget("schema:rollback", settings, target(), config(dryRun), tasks -> tasks.rollback(request));
+        core.onTarget("schema:rollback", settings, target(), targetConfig(dryRun), tasks -> tasks.rollback(request));
     }
 }

@@ -2,7 +2,6 @@ package dev.schemacode.maven;
 
 import dev.schemacode.core.Schemacode;
 import dev.schemacode.core.config.ChangelogSettings;
-import dev.schemacode.core.config.DeployConfig;
 import dev.schemacode.core.problem.SchemaError;
 import dev.schemacode.core.problem.SchemaFailure;
 import java.time.Duration;
@@ -33,12 +32,8 @@ public class UnlockMojo extends AbstractTargetMojo {
         return GOAL;
     }
 
-    private DeployConfig config(boolean dryRun) {
-        return new DeployConfig(null, dryRun, false, Duration.ofSeconds(lockTimeout), buildDir().resolve("schema"));
-    }
-
     @Override
     protected void run(Schemacode core, ChangelogSettings settings) throws SchemaFailure, SchemaError {
-        core.onTarget("schema:unlock", settings, target(), config(false), tasks -> tasks.unlock(Duration.ofSeconds(minLockAge), force));
+        core.onTarget("schema:unlock", settings, target(), targetConfig(false), tasks -> tasks.unlock(Duration.ofSeconds(minLockAge), force));
     }
 }

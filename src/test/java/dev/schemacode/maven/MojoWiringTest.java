@@ -84,6 +84,13 @@ class MojoWiringTest {
         return mojo;
     }
 
+    /** A Maven session with no settings and no properties. */
+    @SuppressWarnings("deprecation")
+    private static org.apache.maven.execution.MavenSession session() {
+        return new org.apache.maven.execution.MavenSession(null, new org.apache.maven.execution.DefaultMavenExecutionRequest(),
+                new org.apache.maven.execution.DefaultMavenExecutionResult(), List.of());
+    }
+
     private static void set(Object target, String name, Object value) throws Exception {
         for (Class<?> c = target.getClass(); c != null; c = c.getSuperclass()) {
             try {
@@ -154,14 +161,9 @@ class MojoWiringTest {
     void aServerThatSettingsDoNotDefineFailsAndNeverFallsBack() throws Exception {
         write(dir, "src/main/resources/db/changelog/db.changelog-master.xml", xml(""));
         DeployMojo mojo = mojo(new DeployMojo(), new RecordingMavenLog(false));
-        org.apache.maven.execution.DefaultMavenExecutionRequest request = new org.apache.maven.execution.DefaultMavenExecutionRequest();
-        @SuppressWarnings("deprecation")
-        org.apache.maven.execution.MavenSession session = new org.apache.maven.execution.MavenSession(null, request,
-                new org.apache.maven.execution.DefaultMavenExecutionResult(), List.of());
-        set(mojo, "session", session);
+        set(mojo, "session", session());
         set(mojo, "server", "staging");
         set(mojo, "connectTimeout", 5);
-        set(mojo, "lockTimeout", 5);
         MojoFailureException e = assertThrows(MojoFailureException.class, mojo::execute);
         assertTrue(e.getMessage().startsWith("settings.xml has no <server> with id 'staging'"), e.getMessage());
         assertTrue(!Files.exists(dir.resolve("target/schema-db")), "no fallback to the embedded database");
@@ -182,11 +184,7 @@ class MojoWiringTest {
         MavenProject project = project();
         project.getBuild().addPlugin(plugin);
         set(mojo, "project", project);
-        org.apache.maven.execution.DefaultMavenExecutionRequest request = new org.apache.maven.execution.DefaultMavenExecutionRequest();
-        @SuppressWarnings("deprecation")
-        org.apache.maven.execution.MavenSession session = new org.apache.maven.execution.MavenSession(null, request,
-                new org.apache.maven.execution.DefaultMavenExecutionResult(), List.of());
-        set(mojo, "session", session);
+        set(mojo, "session", session());
         set(mojo, "url", "jdbc:h2:mem:x");
         set(mojo, "connectTimeout", 5);
         dev.schemacode.core.config.Target target = mojo.target();

@@ -39,9 +39,6 @@ import liquibase.Scope;
 import liquibase.changelog.ChangeSet;
 import liquibase.changelog.DatabaseChangeLog;
 import liquibase.changelog.RanChangeSet;
-import liquibase.changelog.filter.ContextChangeSetFilter;
-import liquibase.changelog.filter.DbmsChangeSetFilter;
-import liquibase.changelog.filter.LabelChangeSetFilter;
 import liquibase.changelog.visitor.AbstractChangeExecListener;
 import liquibase.database.Database;
 import liquibase.executor.Executor;
@@ -325,16 +322,8 @@ public final class Deployer {
     }
 
     int countFiltered(LoadedChangelog loaded, Database database) {
-        ContextChangeSetFilter contexts = new ContextChangeSetFilter(new Contexts(settings.contexts()));
-        LabelChangeSetFilter labels = new LabelChangeSetFilter(new LabelExpression(settings.labels()));
-        DbmsChangeSetFilter dbms = new DbmsChangeSetFilter(database);
-        int filtered = loaded.droppedByDbms();
-        for (ChangeSet cs : loaded.changeSets()) {
-            if (!contexts.accepts(cs).isAccepted() || !labels.accepts(cs).isAccepted() || !dbms.accepts(cs).isAccepted()) {
-                filtered++;
-            }
-        }
-        return filtered;
+        return loaded.droppedByDbms() + ChangelogRunner.countFiltered(loaded.changeSets(), database,
+                new Contexts(settings.contexts()), new LabelExpression(settings.labels()));
     }
 
     private void warnAboutContexts(LoadedChangelog loaded) {

@@ -51,6 +51,23 @@ public final class ChangelogRunner {
     }
 
     /**
+     * @return how many of {@code changeSets} the context, label or {@code dbms} filters exclude
+     *     for this database (changesets Liquibase dropped while parsing are the caller's to add)
+     */
+    public static int countFiltered(List<ChangeSet> changeSets, Database database, Contexts contexts, LabelExpression labels) {
+        ContextChangeSetFilter contextFilter = new ContextChangeSetFilter(contexts);
+        LabelChangeSetFilter labelFilter = new LabelChangeSetFilter(labels);
+        DbmsChangeSetFilter dbms = new DbmsChangeSetFilter(database);
+        int filtered = 0;
+        for (ChangeSet cs : changeSets) {
+            if (!contextFilter.accepts(cs).isAccepted() || !labelFilter.accepts(cs).isAccepted() || !dbms.accepts(cs).isAccepted()) {
+                filtered++;
+            }
+        }
+        return filtered;
+    }
+
+    /**
      * Validates the changelog against the database (checksums of applied changesets, changelog
      * preconditions), then applies every changeset not yet applied that the filters accept, in
      * changelog order, committing after each.

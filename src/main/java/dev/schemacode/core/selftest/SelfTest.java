@@ -30,9 +30,6 @@ import liquibase.change.core.CreateProcedureChange;
 import liquibase.change.core.RawSQLChange;
 import liquibase.change.core.SQLFileChange;
 import liquibase.changelog.ChangeSet;
-import liquibase.changelog.filter.ContextChangeSetFilter;
-import liquibase.changelog.filter.DbmsChangeSetFilter;
-import liquibase.changelog.filter.LabelChangeSetFilter;
 import liquibase.database.Database;
 
 /**
@@ -218,16 +215,8 @@ public final class SelfTest {
 
     private int countFiltered() throws SchemaError {
         try (Database database = open()) {
-            ContextChangeSetFilter contexts = new ContextChangeSetFilter(new Contexts(settings.contexts()));
-            LabelChangeSetFilter labels = new LabelChangeSetFilter(new LabelExpression(settings.labels()));
-            DbmsChangeSetFilter dbms = new DbmsChangeSetFilter(database);
-            int filtered = loaded.droppedByDbms();
-            for (ChangeSet cs : loaded.changeSets()) {
-                if (!contexts.accepts(cs).isAccepted() || !labels.accepts(cs).isAccepted() || !dbms.accepts(cs).isAccepted()) {
-                    filtered++;
-                }
-            }
-            return filtered;
+            return loaded.droppedByDbms() + ChangelogRunner.countFiltered(loaded.changeSets(), database,
+                    new Contexts(settings.contexts()), new LabelExpression(settings.labels()));
         } catch (SchemaError e) {
             throw e;
         } catch (Exception e) {
