@@ -3,7 +3,7 @@ def expect = build.expect
 def url = 'jdbc:mariadb://127.0.0.1:3306/schemacode_it_lifecycle'
 
 // 1. the dry run writes SQL ...
-expect "[INFO] schema:deploy dry run for ${url}: 2 changesets would be applied; SQL in target/schema/deploy-schemacode_it_lifecycle.sql (<time>)"
+expect "[INFO] schema:sql dry run for ${url}: 2 changesets would be applied; SQL in target/schema/deploy-schemacode_it_lifecycle.sql (<time>)"
 assert new File(basedir, 'target/schema/deploy-schemacode_it_lifecycle.sql').text.contains('CREATE TABLE')
 // 2. ... and changed nothing: the real deploy applies both
 expect "[INFO] schema:deploy ${url}: 2 changesets applied, 0 already applied, 0 skipped by context/label/dbms filters; tagged v1 (<time>)"

@@ -188,7 +188,7 @@ public final class Schemacode {
         dev.schemacode.core.config.Target target = target(pomTarget);
         ChangelogLocator.Located located = ChangelogLocator.locate(layout, settings.changeLogFile(), List.of(layout.outputDir()),
                 settings.changeLogSetting());
-        header("schema:deploy", (config.dryRun() ? "dry run of " : "deploying ") + located.path() + " to " + target.maskedUrl());
+        header(config.goal(), (config.dryRun() ? "dry run of " : "deploying ") + located.path() + " to " + target.maskedUrl());
         try (LiquibaseRuntime runtime = openShipped(located)) {
             return call(runtime, () -> dev.schemacode.core.deploy.Deployer.deploy(runtime, layout, located.path(), settings,
                     target, config, log));

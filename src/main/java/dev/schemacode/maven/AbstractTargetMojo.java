@@ -87,7 +87,7 @@ public abstract class AbstractTargetMojo extends AbstractSchemaMojo {
     /** @return deploy settings with this goal's lock timeout and {@code target/schema} for SQL files */
     protected dev.schemacode.core.config.DeployConfig deployConfig(String tag, boolean dryRun, boolean allowUnknownChangesets) {
         return new dev.schemacode.core.config.DeployConfig(tag, dryRun, allowUnknownChangesets, Duration.ofSeconds(lockTimeout),
-                buildDir().resolve("schema"));
+                buildDir().resolve("schema"), "schema:" + goal());
     }
 
     @Override
@@ -102,6 +102,9 @@ public abstract class AbstractTargetMojo extends AbstractSchemaMojo {
      * @throws SchemaFailure when {@code server} names a server settings.xml does not define
      */
     protected Target target() throws SchemaFailure {
+        if (url == null || url.isBlank()) {
+            refuseMissingUrl();
+        }
         String user = username;
         Secret password;
         if (server != null && !server.isBlank()) {
@@ -121,29 +124,69 @@ public abstract class AbstractTargetMojo extends AbstractSchemaMojo {
             getLog().warn("no target configured (<url> or <server>): using the embedded H2 database "
                     + project.getBasedir().toPath().relativize(file) + "; set <url> to work on a real database");
         }
-        return new Target(targetUrl, user, password, driverProperties, Duration.ofSeconds(connectTimeout),
+        Target target = new Target(targetUrl, user, password, driverProperties, Duration.ofSeconds(connectTimeout),
                 databaseChangeLogTableName, databaseChangeLogLockTableName, liquibaseSchemaName);
+        if (target.urlCarriesPassword()) {
+            getLog().warn("the <url> carries a password, which Maven prints with the mojo's parameters at -X; put it in a"
+                    + " settings.xml <server> instead");
+        }
+        return target;
     }
 
     /**
-     * A {@code <password>} in this plugin's configuration in the POM (execution first, then the
-     * plugin), read from the model because it is deliberately not a mojo parameter.
+     * The embedded default is only for a build that configures no target at all: a {@code server}
+     * without {@code url}, a {@code <url>} whose expression resolved to nothing (an unset
+     * environment variable), or a target configured only in another execution fails instead, so
+     * a missing secret never turns a staging deploy into a green local one.
      */
-    private Xpp3Dom writtenPassword() {
-        org.apache.maven.model.Plugin plugin = project.getBuild().getPluginsAsMap()
-                .get("dev.schemacode:schemacode-maven-plugin");
+    private void refuseMissingUrl() throws SchemaFailure {
+        if (server != null && !server.isBlank()) {
+            throw failure("<server> " + server + " is set but <url> is not; set <url> (-Dschema.url) to the target's JDBC URL");
+        }
+        Xpp3Dom written = written("url");
+        if (written != null && written.getValue() != null && !written.getValue().isBlank()) {
+            throw failure("<url> is configured as " + written.getValue().trim() + " but resolves to nothing (an unset"
+                    + " property or environment variable?); set it, or remove <url> to use the embedded H2 database");
+        }
+        org.apache.maven.model.Plugin plugin = project.getBuild().getPluginsAsMap().get(PLUGIN_KEY);
+        if (plugin != null && mojoExecution != null) {
+            for (org.apache.maven.model.PluginExecution execution : plugin.getExecutions()) {
+                if (!execution.getId().equals(mojoExecution.getExecutionId()) && execution.getConfiguration() instanceof Xpp3Dom dom
+                        && dom.getChild("url") != null) {
+                    throw failure("this run of schema:" + goal() + " (execution " + mojoExecution.getExecutionId()
+                            + ") has no target, but execution '" + execution.getId() + "' configures one; run schema:" + goal()
+                            + "@" + execution.getId() + ", or move <url> to the plugin's <configuration>");
+                }
+            }
+        }
+    }
+
+    private static SchemaFailure failure(String message) {
+        return new SchemaFailure(dev.schemacode.core.problem.Problem.error("target", dev.schemacode.core.problem.Location.NONE, message));
+    }
+
+    private static final String PLUGIN_KEY = "dev.schemacode:schemacode-maven-plugin";
+
+    /**
+     * An element of this plugin's configuration as written in the POM, before Maven evaluates it
+     * (execution first, then the plugin), or {@code null}. Used for {@code <password>}, which is
+     * deliberately not a mojo parameter, and to tell an unset {@code <url>} from one that resolved
+     * to nothing.
+     */
+    private Xpp3Dom written(String name) {
+        org.apache.maven.model.Plugin plugin = project.getBuild().getPluginsAsMap().get(PLUGIN_KEY);
         if (plugin == null) {
             return null;
         }
         if (mojoExecution != null) {
             for (org.apache.maven.model.PluginExecution execution : plugin.getExecutions()) {
                 if (execution.getId().equals(mojoExecution.getExecutionId()) && execution.getConfiguration() instanceof Xpp3Dom dom
-                        && dom.getChild("password") != null) {
-                    return dom.getChild("password");
+                        && dom.getChild(name) != null) {
+                    return dom.getChild(name);
                 }
             }
         }
-        return plugin.getConfiguration() instanceof Xpp3Dom dom ? dom.getChild("password") : null;
+        return plugin.getConfiguration() instanceof Xpp3Dom dom ? dom.getChild(name) : null;
     }
 
     /**
@@ -162,7 +205,7 @@ public abstract class AbstractTargetMojo extends AbstractSchemaMojo {
         if (fromEnv != null) {
             return Secret.of(fromEnv);
         }
-        Xpp3Dom written = writtenPassword();
+        Xpp3Dom written = written("password");
         if (written != null && written.getValue() != null && !written.getValue().isBlank()) {
             getLog().warn("a plain-text <password> is written in the POM; use <server> with an encrypted password in"
                     + " settings.xml, or the SCHEMA_PASSWORD environment variable");

@@ -163,6 +163,7 @@ class MojoWiringTest {
         DeployMojo mojo = mojo(new DeployMojo(), new RecordingMavenLog(false));
         set(mojo, "session", session());
         set(mojo, "server", "staging");
+        set(mojo, "url", "jdbc:h2:mem:staging");
         set(mojo, "connectTimeout", 5);
         MojoFailureException e = assertThrows(MojoFailureException.class, mojo::execute);
         assertTrue(e.getMessage().startsWith("settings.xml has no <server> with id 'staging'"), e.getMessage());
@@ -192,6 +193,39 @@ class MojoWiringTest {
         assertTrue(log.lines.contains("[WARNING] a plain-text <password> is written in the POM; use <server> with an encrypted"
                 + " password in settings.xml, or the SCHEMA_PASSWORD environment variable"), log.lines.toString());
         assertEquals("****", target.password().toString());
+    }
+
+    @Test
+    void aConfiguredUrlThatResolvesToNothingFailsInsteadOfUsingTheEmbeddedDatabase() throws Exception {
+        DeployMojo mojo = mojo(new DeployMojo(), new RecordingMavenLog(false));
+        org.apache.maven.model.Plugin plugin = new org.apache.maven.model.Plugin();
+        plugin.setGroupId("dev.schemacode");
+        plugin.setArtifactId("schemacode-maven-plugin");
+        org.codehaus.plexus.util.xml.Xpp3Dom configuration = new org.codehaus.plexus.util.xml.Xpp3Dom("configuration");
+        org.codehaus.plexus.util.xml.Xpp3Dom url = new org.codehaus.plexus.util.xml.Xpp3Dom("url");
+        url.setValue("${env.STAGING_DB_URL}");
+        configuration.addChild(url);
+        plugin.setConfiguration(configuration);
+        MavenProject project = project();
+        project.getBuild().addPlugin(plugin);
+        set(mojo, "project", project);
+        set(mojo, "session", session());
+        SchemaFailureHolder.assertFails(() -> mojo.target(),
+                "<url> is configured as ${env.STAGING_DB_URL} but resolves to nothing");
+        set(mojo, "server", "staging");
+        SchemaFailureHolder.assertFails(() -> mojo.target(), "<server> staging is set but <url> is not");
+    }
+
+    /** Asserts a core failure's message start. */
+    static final class SchemaFailureHolder {
+        interface Call {
+            Object run() throws Exception;
+        }
+
+        static void assertFails(Call call, String start) {
+            dev.schemacode.core.problem.SchemaFailure e = assertThrows(dev.schemacode.core.problem.SchemaFailure.class, call::run);
+            assertTrue(e.getMessage().startsWith(start), e.getMessage());
+        }
     }
 
     @Test

@@ -14,8 +14,15 @@ import java.util.Objects;
  *     does not contain
  * @param lockTimeout how long to wait for another deployer of the same target to finish
  * @param sqlDir where a dry run writes {@code deploy-<database>.sql}
+ * @param goal the goal's name in log lines, e.g. {@code schema:sql}
  */
-public record DeployConfig(String tag, boolean dryRun, boolean allowUnknownChangesets, Duration lockTimeout, Path sqlDir) {
+public record DeployConfig(String tag, boolean dryRun, boolean allowUnknownChangesets, Duration lockTimeout, Path sqlDir,
+        String goal) {
+
+    /** Settings for {@code schema:deploy}. */
+    public DeployConfig(String tag, boolean dryRun, boolean allowUnknownChangesets, Duration lockTimeout, Path sqlDir) {
+        this(tag, dryRun, allowUnknownChangesets, lockTimeout, sqlDir, "schema:deploy");
+    }
 
     public DeployConfig {
         tag = tag == null || tag.isBlank() ? null : tag.trim();
@@ -24,5 +31,6 @@ public record DeployConfig(String tag, boolean dryRun, boolean allowUnknownChang
             throw new IllegalArgumentException("lockTimeout must be 0 or more seconds, was " + lockTimeout.toSeconds());
         }
         Objects.requireNonNull(sqlDir, "sqlDir");
+        goal = goal == null ? "schema:deploy" : goal;
     }
 }

@@ -48,7 +48,45 @@ public record Target(String url, String username, Secret password, Map<String, S
     public String maskedUrl() {
         String masked = URL_PASSWORD.matcher(url).replaceAll("$1****");
         masked = URL_USERINFO.matcher(masked).replaceAll("$1****@");
-        return password.mask(masked);
+        return mask(masked);
+    }
+
+    /** @return whether the URL itself carries a password (user-info or a password parameter) */
+    public boolean urlCarriesPassword() {
+        return !urlSecrets().isEmpty();
+    }
+
+    /**
+     * Masks every secret this target knows in {@code text}: the password and any password written
+     * in the URL ({@code user:secret@host}, {@code password=secret}, {@code ;password=secret}).
+     */
+    public String mask(String text) {
+        if (text == null) {
+            return null;
+        }
+        String masked = password.mask(text);
+        for (String secret : urlSecrets()) {
+            masked = masked.replace(secret, "****");
+        }
+        return masked;
+    }
+
+    private java.util.List<String> urlSecrets() {
+        java.util.List<String> secrets = new java.util.ArrayList<>();
+        Matcher param = Pattern.compile("(?i)(?:password|pwd)=([^&;]+)").matcher(url);
+        while (param.find()) {
+            secrets.add(param.group(1));
+        }
+        Matcher userInfo = Pattern.compile("//[^/:@]+:([^@/]+)@").matcher(url);
+        if (userInfo.find()) {
+            secrets.add(userInfo.group(1));
+        }
+        return secrets;
+    }
+
+    /** @return "as <user>" for messages, or nothing when no user is set */
+    public String asUser() {
+        return username == null ? "" : " as " + username;
     }
 
     /**

@@ -112,11 +112,12 @@ public final class Deployer {
                 throw failure("the changelog is invalid for " + database.getShortName() + "; nothing was changed", problems);
             }
             problems.forEach(p -> log.warn(p.format()));
+            warnIfStale(loaded);
             return work.run(database, loaded, connector);
         } catch (SchemaFailure | SchemaError e) {
             throw e;
         } catch (Exception e) {
-            throw new SchemaError(what + " on " + target.maskedUrl() + " failed: " + target.password().mask(DatabaseErrors.describe(e)), e);
+            throw new SchemaError(what + " on " + target.maskedUrl() + " failed: " + target.mask(DatabaseErrors.describe(e)), null);
         }
     }
 
@@ -128,16 +129,19 @@ public final class Deployer {
         String lockName = "schemacode:" + (target.liquibaseSchema() == null ? "" : target.liquibaseSchema() + ".")
                 + target.changeLogTable();
         try (SessionLock lock = SessionLock.on(connector.open("schemacode lock"), database.getShortName(), lockName)) {
-            if (!lock.acquire(config.lockTimeout())) {
-                throw new SchemaFailure(Problem.error("locked", Location.NONE, target.maskedUrl() + " is being deployed by "
-                        + lock.holder() + "; waited " + config.lockTimeout().toSeconds()
-                        + " s (lockTimeout); run again when that deploy has finished"));
+            long deadline = System.nanoTime() + config.lockTimeout().toNanos();
+            if (!lock.acquire(Duration.ZERO)) {
+                log.summary("waiting up to " + config.lockTimeout().toSeconds() + " s (lockTimeout) for the deploy on "
+                        + target.maskedUrl() + " by " + lock.holder() + " to finish");
+                if (!lock.acquire(config.lockTimeout())) {
+                    throw new SchemaFailure(Problem.error("locked", Location.NONE, target.maskedUrl() + " is being deployed by "
+                            + lock.holder() + "; waited " + config.lockTimeout().toSeconds()
+                            + " s (lockTimeout); run again when that deploy has finished"));
+                }
             }
             LockService lockService = LockServiceFactory.getInstance().getLockService(database);
-            lockService.setChangeLogLockWaitTime(Math.max(1, config.lockTimeout().toMinutes()));
-            lockService.setChangeLogLockRecheckTime(1);
             releaseStaleLock(lockService, lock.supported());
-            lockService.waitForLock();
+            acquireLockRow(lockService, deadline);
             try {
                 markLock(database);
                 return work.run(database, loaded, connector);
@@ -156,6 +160,19 @@ public final class Deployer {
             }
             return locked(database, connector, (db, l, c) -> deployLocked(db, l, start), loaded);
         });
+    }
+
+    /** Warns when the changelog read from the output directory is older than its source. */
+    private void warnIfStale(LoadedChangelog loaded) {
+        java.util.Set<String> files = new java.util.LinkedHashSet<>();
+        files.add(loaded.path());
+        loaded.changeSets().forEach(cs -> files.add(SourceMap.physicalPath(cs)));
+        int stale = loaded.sources().staleCopies(files);
+        if (stale > 0) {
+            log.warn(stale + (stale == 1 ? " changelog file in the resource directories is" : " changelog files in the resource directories are")
+                    + " newer than the copy in " + layout.display(layout.outputDir()) + " that this goal reads; run the build"
+                    + " through process-resources (e.g. mvn package) to use the latest edits");
+        }
     }
 
     private void configure(Database database) throws liquibase.exception.DatabaseException {
@@ -191,6 +208,32 @@ public final class Deployer {
                     audit.applied.size() == 1 ? "changeset" : "changesets", ran.size(), skipped,
                     config.tag() == null ? "" : "; tagged " + config.tag(), elapsed.toMillis() / 1000.0));
             return new DeployResult(target.maskedUrl(), audit.applied, ran.size(), skipped, config.tag(), null, elapsed);
+        }
+    }
+
+    /**
+     * Takes Liquibase's lock-table row, polling once a second until {@code deadline} (Liquibase's
+     * own wait counts in whole minutes and prints to the console).
+     *
+     * @throws SchemaFailure naming the holder and {@code schema:unlock} when the row stays taken
+     */
+    private void acquireLockRow(LockService lockService, long deadline) throws Exception {
+        boolean announced = false;
+        while (!lockService.acquireLock()) {
+            DatabaseChangeLogLock[] locks = lockService.listLocks();
+            String holder = locks.length == 0 ? "another process"
+                    : locks[0].getLockedBy() + " since " + (locks[0].getLockGranted() == null ? "?" : locks[0].getLockGranted().toInstant());
+            if (System.nanoTime() >= deadline) {
+                throw new SchemaFailure(Problem.error("locked", Location.NONE, "Liquibase's lock on " + target.maskedUrl()
+                        + " is held by " + holder + " (an application running Liquibase, or a deployer that died); waited "
+                        + config.lockTimeout().toSeconds() + " s (lockTimeout); if its owner is gone, release it with schema:unlock"));
+            }
+            if (!announced) {
+                log.summary("waiting up to " + config.lockTimeout().toSeconds() + " s (lockTimeout) for Liquibase's lock on "
+                        + target.maskedUrl() + ", held by " + holder);
+                announced = true;
+            }
+            Thread.sleep(1000);
         }
     }
 
@@ -369,26 +412,34 @@ public final class Deployer {
         try {
             recording(database, file, () -> ChangelogRunner.update(database, loaded.changeLog(),
                     new Contexts(settings.contexts()), new LabelExpression(settings.labels()), audit));
+            if (audit.applied.isEmpty()) {
+                Files.writeString(file, "-- " + config.goal() + ": nothing to apply, " + target.maskedUrl() + " is up to date\n",
+                        StandardCharsets.UTF_8);
+            }
         } catch (IOException e) {
             throw new SchemaError("cannot write " + layout.display(file) + ": " + e.getMessage(), e);
         }
         Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
-        log.summary(String.format(Locale.ROOT, "schema:deploy dry run for %s: %d %s would be applied; SQL in %s (%.1f s)",
-                target.maskedUrl(), audit.applied.size(), audit.applied.size() == 1 ? "changeset" : "changesets",
+        log.summary(String.format(Locale.ROOT, "%s dry run for %s: %d %s would be applied; SQL in %s (%.1f s)",
+                config.goal(), target.maskedUrl(), audit.applied.size(), audit.applied.size() == 1 ? "changeset" : "changesets",
                 layout.display(file), elapsed.toMillis() / 1000.0));
         return new DeployResult(target.maskedUrl(), audit.applied, 0, countFiltered(loaded, database), null, file, elapsed);
     }
 
     private SchemaFailure changesetFailure(LoadedChangelog loaded, AuditLog audit, Exception e) {
-        String error = target.password().mask(DatabaseErrors.describe(audit.failure != null ? audit.failure : e));
+        String error = target.mask(DatabaseErrors.describe(audit.failure != null ? audit.failure : e));
         if (audit.failed == null) {
             return new SchemaFailure(Problem.error("deploy-failed", Location.NONE, "deploy to " + target.maskedUrl()
                     + " failed: " + error), e);
         }
         Location where = loaded.sources().locate(audit.failed);
+        String dialect = loaded.changeLog() == null ? "" : String.valueOf(target.url());
+        boolean autoCommitsDdl = dialect.startsWith("jdbc:mysql:") || dialect.startsWith("jdbc:mariadb:");
         return new SchemaFailure(Problem.error("deploy-failed", where, "changeset " + where.changeset() + " failed on "
-                + target.maskedUrl() + ": " + error + "; " + audit.applied.size() + " changesets applied before it stay"
-                + " applied, and a rerun resumes from this one"), e);
+                + target.maskedUrl() + ": " + error + "; " + audit.applied.size()
+                + (audit.applied.size() == 1 ? " changeset" : " changesets") + " applied before it stay applied, and a rerun"
+                + " resumes from this one" + (autoCommitsDdl ? " (MySQL and MariaDB commit DDL at once: statements of this"
+                + " changeset that ran before the failure stay done, so check the target before rerunning)" : "")), null);
     }
 
     SchemaFailure failure(String summary, List<Problem> problems) {

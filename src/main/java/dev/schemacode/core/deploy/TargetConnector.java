@@ -55,8 +55,21 @@ public final class TargetConnector {
                 // this driver cannot tell: try the next
             }
         }
+        if (!target.url().startsWith("jdbc:")) {
+            throw new SchemaFailure(Problem.error("url", Location.NONE, "<url> " + target.maskedUrl()
+                    + " is not a JDBC URL; it starts with jdbc:, e.g. jdbc:postgresql://host:5432/database"));
+        }
         String coordinates = DRIVERS.entrySet().stream().filter(e -> target.url().startsWith(e.getKey()))
                 .map(Map.Entry::getValue).findFirst().orElse(null);
+        if (coordinates == null) {
+            String scheme = target.url().split(":").length > 1 ? "jdbc:" + target.url().split(":")[1] + ":" : target.url();
+            String close = DRIVERS.keySet().stream().filter(known -> known.startsWith(scheme.substring(0, Math.min(scheme.length() - 1, 8))))
+                    .findFirst().orElse(null);
+            if (close != null) {
+                throw new SchemaFailure(Problem.error("url", Location.NONE, "no JDBC driver accepts " + target.maskedUrl()
+                        + "; did you mean " + close + "…?"));
+            }
+        }
         String what = coordinates == null
                 ? "add the JDBC driver for it to the plugin's <dependencies>"
                 : "add <dependency><groupId>" + coordinates.substring(0, coordinates.indexOf(':')) + "</groupId><artifactId>"
@@ -96,8 +109,23 @@ public final class TargetConnector {
             connection.setAutoCommit(false);
             return connection;
         } catch (SQLException e) {
-            throw new SchemaError("cannot connect to " + target.maskedUrl() + " as " + target.username() + ": "
-                    + target.password().mask(String.valueOf(e.getMessage())), null);
+            throw new SchemaError("cannot connect to " + target.maskedUrl() + target.asUser() + ": " + describe(e), null);
         }
+    }
+
+    /**
+     * The driver's message with every secret masked, and the root cause's when it says more
+     * (an unknown host, a refused connection).
+     */
+    private String describe(Throwable e) {
+        String message = target.mask(String.valueOf(e.getMessage()));
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        if (root != e) {
+            message += " (" + root.getClass().getSimpleName() + ": " + target.mask(String.valueOf(root.getMessage())) + ")";
+        }
+        return message;
     }
 }

@@ -53,6 +53,7 @@ import liquibase.structure.core.View;
 public final class TargetTasks {
 
     private final Deployer context;
+    private final ProjectLayout layout;
     private final ChangelogSettings settings;
     private final Target target;
     private final DeployConfig config;
@@ -80,6 +81,7 @@ public final class TargetTasks {
     public TargetTasks(LiquibaseRuntime runtime, ProjectLayout layout, String path, ChangelogSettings settings,
             Target target, DeployConfig config, SchemaLog log) {
         this.context = new Deployer(runtime, layout, path, settings, target, config, log);
+        this.layout = layout;
         this.settings = settings;
         this.target = target;
         this.config = config;
@@ -94,7 +96,7 @@ public final class TargetTasks {
      */
     public Status status(boolean failIfPending) throws SchemaFailure, SchemaError {
         Status status = context.onTarget("status", (database, loaded, connector) -> {
-            List<RanChangeSet> ran = List.copyOf(ChangelogRunner.history(database));
+            List<RanChangeSet> ran = List.copyOf(ChangelogRunner.readHistory(database));
             List<Problem> drift = context.historyProblems(loaded, ran);
             List<String> pending = new ArrayList<>();
             for (ChangeSet cs : pendingChangeSets(database, loaded)) {
@@ -117,7 +119,7 @@ public final class TargetTasks {
 
     /** {@code schema:history}: logs what the target has applied, oldest first, one line each. */
     public List<RanChangeSet> history() throws SchemaFailure, SchemaError {
-        List<RanChangeSet> ran = context.onTarget("history", (database, loaded, connector) -> List.copyOf(ChangelogRunner.history(database)));
+        List<RanChangeSet> ran = context.onTarget("history", (database, loaded, connector) -> List.copyOf(ChangelogRunner.readHistory(database)));
         for (RanChangeSet r : ran) {
             log.summary(String.format(Locale.ROOT, "%s  %s::%s::%s  %s  deployment %s%s", r.getDateExecuted() == null ? "?"
                     : r.getDateExecuted().toInstant(), r.getChangeLog(), r.getId(), r.getAuthor(), r.getExecType(),
@@ -163,17 +165,26 @@ public final class TargetTasks {
                 if (config.dryRun()) {
                     Path file = config.sqlDir().resolve("rollback-" + target.databaseName() + ".sql");
                     Deployer.recording(db, file, () -> ChangelogRunner.rollback(db, l.changeLog(), changeSets, contexts, labels, null));
-                    log.summary("schema:rollback dry run for " + target.maskedUrl() + ": " + ids.size() + " changesets would be rolled back; SQL in " + file);
+                    log.summary("schema:rollback dry run for " + target.maskedUrl() + ": " + ids.size() + " "
+                            + plural(ids.size()) + " would be rolled back; SQL in " + layout.display(file));
                     return ids;
                 }
+                RollbackFailure listener = new RollbackFailure();
                 try {
-                    ChangelogRunner.rollback(db, l.changeLog(), changeSets, contexts, labels, null);
+                    ChangelogRunner.rollback(db, l.changeLog(), changeSets, contexts, labels, listener);
                 } catch (Exception e) {
-                    throw new SchemaFailure(Problem.error("rollback-failed", Location.NONE, "rollback on " + target.maskedUrl()
-                            + " failed: " + target.password().mask(dev.schemacode.core.liquibase.DatabaseErrors.describe(e))), e);
+                    String error = target.mask(dev.schemacode.core.liquibase.DatabaseErrors.describe(listener.failure != null ? listener.failure : e));
+                    if (listener.failed == null) {
+                        throw new SchemaFailure(Problem.error("rollback-failed", Location.NONE, "rollback on " + target.maskedUrl()
+                                + " failed: " + error), null);
+                    }
+                    Location where = l.sources().locate(listener.failed);
+                    throw new SchemaFailure(Problem.error("rollback-failed", where, "changeset " + where.changeset()
+                            + " failed to roll back on " + target.maskedUrl() + ": " + error + "; the changesets after it"
+                            + " in the rollback were not rolled back"), null);
                 }
                 ids.forEach(id -> log.summary("rolled back " + id));
-                log.summary("schema:rollback " + target.maskedUrl() + ": " + ids.size() + " changesets rolled back");
+                log.summary("schema:rollback " + target.maskedUrl() + ": " + ids.size() + " " + plural(ids.size()) + " rolled back");
                 return ids;
             };
             return config.dryRun() ? work.run(database, loaded, connector) : context.locked(database, connector, work, loaded);
@@ -183,6 +194,10 @@ public final class TargetTasks {
     private List<RanChangeSet> choose(List<RanChangeSet> ranOldestFirst, RollbackRequest request) throws SchemaFailure {
         List<RanChangeSet> chosen = new ArrayList<>();
         if (request.count() != null) {
+            if (request.count() > ranOldestFirst.size()) {
+                throw new SchemaFailure(Problem.error("rollback", Location.NONE, "rollbackCount " + request.count() + " is more than the "
+                        + ranOldestFirst.size() + " changesets applied on " + target.maskedUrl() + "; schema:history lists them"));
+            }
             chosen.addAll(ranOldestFirst.subList(Math.max(0, ranOldestFirst.size() - request.count()), ranOldestFirst.size()));
         } else if (request.date() != null) {
             for (RanChangeSet r : ranOldestFirst) {
@@ -216,8 +231,18 @@ public final class TargetTasks {
      */
     public List<String> baseline(boolean force) throws SchemaFailure, SchemaError {
         return context.onTarget("baseline", (database, loaded, connector) -> context.locked(database, connector, (db, l, c) -> {
+            ChangelogRunner.history(db); // baseline writes the history: create it if needed
             List<ChangeSet> pending = pendingChangeSets(db, l);
             List<String> missing = new ArrayList<>();
+            long unchecked = pending.stream().filter(cs -> cs.getChanges().stream().anyMatch(ch -> ch instanceof liquibase.change.AbstractSQLChange)).count();
+            if (unchecked > 0) {
+                log.warn(unchecked + " pending " + plural((int) unchecked) + " run raw SQL, whose effect baseline cannot check;"
+                        + " make sure the target already has what they create");
+            }
+            if (settings.contexts() == null && pending.stream().anyMatch(cs -> cs.getContextFilter() != null && !cs.getContextFilter().isEmpty())) {
+                log.warn("the changelog binds changesets to contexts but this baseline sets none, so all are recorded, test and"
+                        + " sample data included; set <contexts> (-Dschema.contexts) for this target");
+            }
             for (ChangeSet cs : pending) {
                 for (Change change : cs.getChanges()) {
                     if (change instanceof CreateTableChange t && !exists(db, new Table(t.getCatalogName(), t.getSchemaName(), t.getTableName()))) {
@@ -285,7 +310,7 @@ public final class TargetTasks {
     }
 
     private List<ChangeSet> pendingChangeSets(Database database, LoadedChangelog loaded) throws Exception {
-        ChangelogRunner.history(database);
+        ChangelogRunner.readHistory(database);
         ShouldRunChangeSetFilter shouldRun = new ShouldRunChangeSetFilter(database);
         ContextChangeSetFilter contexts = new ContextChangeSetFilter(new Contexts(settings.contexts()));
         LabelChangeSetFilter labels = new LabelChangeSetFilter(new LabelExpression(settings.labels()));
@@ -298,6 +323,24 @@ public final class TargetTasks {
             }
         }
         return pending;
+    }
+
+    private static String plural(int count) {
+        return count == 1 ? "changeset" : "changesets";
+    }
+
+    /** Remembers the changeset whose rollback failed. */
+    private static final class RollbackFailure extends liquibase.changelog.visitor.AbstractChangeExecListener {
+        private ChangeSet failed;
+        private Exception failure;
+
+        @Override
+        public void rollbackFailed(ChangeSet changeSet, liquibase.changelog.DatabaseChangeLog changeLog, Database database, Exception exception) {
+            if (failed == null) {
+                failed = changeSet;
+                failure = exception;
+            }
+        }
     }
 
     private static boolean exists(Database database, liquibase.structure.DatabaseObject object) {

@@ -51,6 +51,15 @@ public final class ChangelogRunner {
     }
 
     /**
+     * @return what the database has applied, without creating the history table when it is
+     *     missing (then: nothing), for goals that only read
+     * @throws LiquibaseException when the history table cannot be read
+     */
+    public static List<RanChangeSet> readHistory(Database database) throws LiquibaseException {
+        return ChangeLogHistoryServiceFactory.getInstance().getChangeLogService(database).getRanChangeSets();
+    }
+
+    /**
      * @return how many of {@code changeSets} the context, label or {@code dbms} filters exclude
      *     for this database (changesets Liquibase dropped while parsing are the caller's to add)
      */

@@ -36,8 +36,13 @@ public final class SettingsCredentials {
     public static Credentials lookup(Settings settings, SettingsDecrypter decrypter, String serverId) throws SchemaFailure {
         Server server = settings == null ? null : settings.getServer(serverId);
         if (server == null) {
-            throw new SchemaFailure(Problem.error("server", Location.NONE, "settings.xml has no <server> with id '" + serverId
-                    + "'; add one with <username> and <password> (encrypted with mvn --encrypt-password), or fix <server>"));
+            java.util.List<String> known = settings == null ? java.util.List.of()
+                    : settings.getServers().stream().map(Server::getId).sorted().toList();
+            String close = known.stream().filter(id -> id.equalsIgnoreCase(serverId)).findFirst().orElse(null);
+            throw new SchemaFailure(Problem.error("server", Location.NONE, "settings.xml has no <server> with id '" + serverId + "'"
+                    + (close != null ? " (ids are case-sensitive: did you mean '" + close + "'?)" : "")
+                    + "; it defines " + (known.isEmpty() ? "no servers" : String.join(", ", known))
+                    + "; add one with <username> and <password> (encrypted with mvn --encrypt-password), or fix <server>"));
         }
         Server decrypted = server;
         if (decrypter != null) {

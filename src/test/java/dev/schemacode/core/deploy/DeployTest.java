@@ -266,6 +266,48 @@ class DeployTest {
     }
 
     @Test
+    void aPasswordInsideTheUrlIsMaskedInDriverMessages() throws Exception {
+        write(project, MASTER, xml(TWO_TABLES));
+        String secret = "Pw-Secret-9f8e7d";
+        Target target = Target.of("jdbc:mariadb://dt_user:" + secret + "@127.0.0.1:3306/dt_nosuch", null, Secret.empty());
+        Exception error = assertThrows(Exception.class, () -> core().deploy(ChangelogSettings.of(null), target, config()));
+        assertFalse(error.getMessage().contains(secret), error.getMessage());
+        assertFalse(error.getMessage().contains(" as null"), error.getMessage());
+        assertTrue(log.lines.stream().noneMatch(l -> l.contains(secret)), log.lines.toString());
+    }
+
+    @Test
+    void aMisspeltUrlSchemeIsNamedAsSuch() {
+        write(project, MASTER, xml(TWO_TABLES));
+        SchemaFailure notJdbc = assertThrows(SchemaFailure.class, () -> core().deploy(ChangelogSettings.of(null),
+                Target.of("postgresql://127.0.0.1/x", null, Secret.empty()), config()));
+        assertTrue(notJdbc.getMessage().contains("is not a JDBC URL; it starts with jdbc:"), notJdbc.getMessage());
+        SchemaFailure typo = assertThrows(SchemaFailure.class, () -> core().deploy(ChangelogSettings.of(null),
+                Target.of("jdbc:postgres://127.0.0.1/x", null, Secret.empty()), config()));
+        assertTrue(typo.getMessage().endsWith("did you mean jdbc:postgresql:…?"), typo.getMessage());
+    }
+
+    @Test
+    void aLockRowHeldByAnApplicationIsWaitedForThenNamedWithWhatToDo() throws Exception {
+        try (TestDatabase db = TestDatabase.postgres()) {
+            write(project, MASTER, xml(TWO_TABLES));
+            core().deploy(ChangelogSettings.of(null), db.target(), config());
+            try (Connection c = db.connect(); Statement s = c.createStatement()) {
+                s.executeUpdate("UPDATE databasechangeloglock SET locked = true, lockgranted = now(), lockedby = 'app-pod-7' WHERE id = 1");
+            }
+            DeployConfig quick = new DeployConfig(null, false, false, Duration.ofSeconds(2), project.resolve("target/schema"));
+            long start = System.nanoTime();
+            SchemaFailure failure = assertThrows(SchemaFailure.class, () -> core().deploy(ChangelogSettings.of(null), db.target(), quick));
+            long seconds = Duration.ofNanos(System.nanoTime() - start).toSeconds();
+            assertTrue(seconds < 30, "waited lockTimeout (2 s), not whole minutes: " + seconds + " s");
+            assertTrue(failure.getMessage().contains("is held by app-pod-7 since"), failure.getMessage());
+            assertTrue(failure.getMessage().endsWith("if its owner is gone, release it with schema:unlock"), failure.getMessage());
+            assertTrue(log.at("INFO").stream().anyMatch(l -> l.startsWith("waiting up to 2 s (lockTimeout) for Liquibase's lock on")),
+                    log.lines.toString());
+        }
+    }
+
+    @Test
     void aMissingDriverNamesTheCoordinatesToAdd() {
         write(project, MASTER, xml(TWO_TABLES));
         Target target = Target.of("jdbc:sqlserver://db.example:1433;databaseName=shop", "sa", Secret.of("x"));

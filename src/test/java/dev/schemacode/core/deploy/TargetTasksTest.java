@@ -100,6 +100,35 @@ class TargetTasksTest {
     }
 
     @Test
+    void statusOnAnEmptyDatabaseCreatesNothing() throws Exception {
+        try (TestDatabase db = TestDatabase.postgres()) {
+            write(project, MASTER, xml(V1));
+            TargetTasks.Status status = core().onTarget("schema:status", ChangelogSettings.of(null), db.target(),
+                    config(null, false), tasks -> tasks.status(false));
+            assertEquals(2, status.pending().size());
+            assertEquals(java.util.Set.of(), db.tables(), "status only reads");
+        }
+    }
+
+    @Test
+    void rollbackNamesTheChangesetThatCannotBeRolledBackAndRefusesTooLargeACount() throws Exception {
+        try (TestDatabase db = TestDatabase.postgres()) {
+            write(project, MASTER, xml(V1 + """
+                    <changeSet id="5" author="cleo">
+                      <sql>INSERT INTO customer VALUES (1)</sql>
+                    </changeSet>"""));
+            core().deploy(ChangelogSettings.of(null), db.target(), config(null, false));
+            SchemaFailure tooMany = assertThrows(SchemaFailure.class, () -> core().onTarget("schema:rollback", ChangelogSettings.of(null),
+                    db.target(), config(null, false), tasks -> tasks.rollback(new TargetTasks.RollbackRequest(null, 50, null))));
+            assertTrue(tooMany.getMessage().startsWith("rollbackCount 50 is more than the 3 changesets applied"), tooMany.getMessage());
+            SchemaFailure failure = assertThrows(SchemaFailure.class, () -> core().onTarget("schema:rollback", ChangelogSettings.of(null),
+                    db.target(), config(null, false), tasks -> tasks.rollback(new TargetTasks.RollbackRequest(null, 1, null))));
+            assertTrue(failure.getMessage().startsWith("src/main/resources/db/changelog/db.changelog-master.xml:11: changeset "
+                    + "db/changelog/db.changelog-master.xml::5::cleo failed to roll back on"), failure.getMessage());
+        }
+    }
+
+    @Test
     void historyListsWhatWasApplied() throws Exception {
         try (TestDatabase db = TestDatabase.mariadb()) {
             write(project, MASTER, xml(V1));
