@@ -92,7 +92,10 @@ public final class Schemacode {
                 loaded.warnings().forEach(p -> log.warn(p.format()));
                 ChangelogValidator.Result result = ChangelogValidator.validate(loaded, dialect);
                 String shown = loaded.sources().display(loaded.path());
-                List<Problem> problems = result.problems();
+                List<Problem> problems = new ArrayList<>(result.problems());
+                Path lock = lockFile(loaded);
+                boolean hasLock = lock != null && Files.isRegularFile(lock);
+                problems.addAll(checkLock(loaded));
                 if (problems.stream().anyMatch(p -> p.severity() == Severity.ERROR)) {
                     throw fail("schema:validate", null, problems);
                 }
@@ -101,10 +104,112 @@ public final class Schemacode {
                         shown, result.checked(), result.checked() == 1 ? "changeset" : "changesets", settings.validationDialect(),
                         result.skippedByDbms() > 0 ? ", " + result.skippedByDbms() + " skipped by dbms filters" : "",
                         result.notValidated() > 0 ? ", " + result.notValidated() + " not validated (customChange class not compiled yet)" : "",
-                        (System.nanoTime() - start) / 1e9));
+                        (System.nanoTime() - start) / 1e9)
+                        + (lock != null && !hasLock ? "; no schema.lock yet: run mvn schema:lock and commit it, so an edited"
+                                + " released changeset fails here instead of on a database" : ""));
                 List<Problem> all = new ArrayList<>(loaded.warnings());
                 all.addAll(problems);
                 return new ValidateResult(shown, result.checked(), result.skippedByDbms(), all);
+            });
+        }
+    }
+
+    /** @return the lock file beside the master changelog's source, or {@code null} when the master is not a plain file */
+    private static Path lockFile(LoadedChangelog loaded) {
+        Path master = loaded.sources().sourceFile(loaded.path());
+        return master == null ? null : master.resolveSibling(dev.schemacode.core.lock.ChecksumLock.FILE_NAME);
+    }
+
+    /** @return the identities recorded in the lock beside the master, or {@code null} without a lock */
+    private java.util.Set<String> released(LoadedChangelog loaded) throws SchemaError {
+        Path file = lockFile(loaded);
+        if (file == null || !Files.isRegularFile(file)) {
+            return null;
+        }
+        try {
+            return dev.schemacode.core.lock.ChecksumLock.read(file).entries().keySet();
+        } catch (java.io.IOException | IllegalArgumentException e) {
+            return null; // validate reports a broken lock; the self-test then tests rollback as without one
+        }
+    }
+
+    /** The lock's problems; none when there is no lock yet. */
+    private List<Problem> checkLock(LoadedChangelog loaded) throws SchemaError {
+        Path file = lockFile(loaded);
+        if (file == null) {
+            return List.of();
+        }
+        if (!Files.isRegularFile(file)) {
+            return List.of(); // the summary line carries the hint
+        }
+        try {
+            return dev.schemacode.core.lock.ChecksumLock.check(loaded, dev.schemacode.core.lock.ChecksumLock.read(file),
+                    layout.display(file));
+        } catch (java.io.IOException e) {
+            throw new SchemaError("cannot read " + layout.display(file) + ": " + e.getMessage(), e);
+        } catch (IllegalArgumentException e) {
+            return List.of(Problem.error("lock-format", dev.schemacode.core.problem.Location.of(layout.display(file), 0),
+                    e.getMessage() + "; fix it, or delete it and run mvn schema:lock"));
+        }
+    }
+
+    /**
+     * {@code schema:lock}: writes {@code schema.lock} beside the master changelog: new changesets
+     * appended, recorded ones kept unless {@code accept} names them (or is {@code ALL}). The file is
+     * rewritten only when its content changes.
+     *
+     * @param accept identities ({@code path::id::author}) whose edit or removal is accepted, or {@code ALL}
+     * @return the lock file
+     * @throws SchemaFailure when the changelog is invalid, or a recorded changeset was edited or
+     *     removed without being accepted (each is listed)
+     */
+    public Path lock(ChangelogSettings pomSettings, java.util.Set<String> accept) throws SchemaFailure, SchemaError {
+        ChangelogSettings settings = settings(pomSettings);
+        ChangelogLocator.Located located = ChangelogLocator.locate(layout, settings.changeLogFile(), List.of(), settings.changeLogSetting());
+        header("schema:lock", "recording " + located.path());
+        List<Path> searchPath = new ArrayList<>();
+        if (located.extraRoot() != null) {
+            searchPath.add(located.extraRoot());
+        }
+        searchPath.addAll(layout.sourceRoots());
+        try (LiquibaseRuntime runtime = LiquibaseRuntime.open(searchPath, List.of(layout.outputDir()), log)) {
+            return call(runtime, () -> {
+                Database dialect = Databases.offline(settings.validationDialect(), runtime.resourceAccessor());
+                LoadedChangelog loaded = ChangelogLoader.load(runtime, layout, located.path(), settings, dialect, true);
+                List<Problem> invalid = ChangelogValidator.validate(loaded, dialect).problems().stream()
+                        .filter(p -> p.severity() == Severity.ERROR).toList();
+                if (!invalid.isEmpty()) {
+                    throw fail("schema:lock", null, invalid);
+                }
+                Path file = lockFile(loaded);
+                if (file == null) {
+                    throw new SchemaFailure(Problem.error("lock", dev.schemacode.core.problem.Location.NONE, "the master changelog "
+                            + located.path() + " is not a file of this project, so there is nowhere to put schema.lock"));
+                }
+                dev.schemacode.core.lock.ChecksumLock.Recorded recorded = Files.isRegularFile(file)
+                        ? dev.schemacode.core.lock.ChecksumLock.read(file)
+                        : new dev.schemacode.core.lock.ChecksumLock.Recorded(java.util.Map.of(), 0);
+                dev.schemacode.core.lock.ChecksumLock.Update update = dev.schemacode.core.lock.ChecksumLock.update(loaded, recorded, accept);
+                if (!update.refused().isEmpty()) {
+                    List<Problem> refused = new ArrayList<>();
+                    for (String identity : update.refused()) {
+                        dev.schemacode.core.lock.ChecksumLock.Entry entry = recorded.entries().get(identity);
+                        refused.add(Problem.error("lock-edited", dev.schemacode.core.problem.Location.of(layout.display(file), entry.line()),
+                                "released changeset " + identity + " was edited or removed; keep the lock's record, or accept the"
+                                        + " change with -Dschema.lock.accept=" + identity + " if it is not deployed anywhere yet"));
+                    }
+                    throw fail("schema:lock", null, refused);
+                }
+                update.accepted().forEach(line -> log.summary(line));
+                String text = dev.schemacode.core.lock.ChecksumLock.render(update.entries());
+                boolean changed = !Files.isRegularFile(file) || !Files.readString(file, java.nio.charset.StandardCharsets.UTF_8).equals(text);
+                if (changed) {
+                    Files.writeString(file, text, java.nio.charset.StandardCharsets.UTF_8);
+                }
+                int added = (int) update.entries().stream().filter(e -> !recorded.entries().containsKey(e.identity())).count();
+                log.summary("schema:lock " + layout.display(file) + ": " + update.entries().size() + " changesets recorded, "
+                        + added + " new" + (changed ? "" : " (unchanged)"));
+                return file;
             });
         }
     }
@@ -146,7 +251,7 @@ public final class Schemacode {
                 }
                 SelfTestResult result;
                 try {
-                    result = SelfTest.run(loaded, settings, config, log);
+                    result = SelfTest.run(loaded, settings, config, log, released(loaded));
                 } catch (SchemaFailure e) {
                     throw fail("schema:selftest", e, e.problems());
                 }

@@ -309,7 +309,7 @@ class MojoWiringTest {
                 assertTrue(config.contains("default-value=\"auto\""), config);
             }
         }
-        assertEquals(List.of("baseline", "deploy", "help", "history", "rollback", "selftest", "sql", "status", "unlock", "validate"),
+        assertEquals(List.of("baseline", "deploy", "help", "history", "lock", "rollback", "selftest", "sql", "status", "unlock", "validate"),
                 goals.stream().sorted().toList());
     }
 

@@ -35,6 +35,19 @@ public final class SourceMap {
     }
 
     /**
+     * @return the file users edit for a classpath-relative changelog path (its source when the
+     *     build copied it to the output directory), or {@code null} when it is not a plain file
+     *     (inside a jar)
+     */
+    public Path sourceFile(String changelogPath) {
+        Resource resource = resource(changelogPath);
+        if (resource == null || resource.getUri() == null || !"file".equals(resource.getUri().getScheme())) {
+            return null;
+        }
+        return sourceOf(Path.of(resource.getUri()));
+    }
+
+    /**
      * @return the 1-based line of the first line of a file containing {@code text}, or 0
      */
     public int lineContaining(String changelogPath, String text) {

@@ -74,8 +74,25 @@ public final class SelfTest {
      */
     public static SelfTestResult run(LoadedChangelog loaded, ChangelogSettings settings, SelfTestConfig config,
             SchemaLog log) throws SchemaFailure, SchemaError {
-        return new SelfTest(loaded, settings, config, log).run();
+        return run(loaded, settings, config, log, null);
     }
+
+    /**
+     * Like {@link #run(LoadedChangelog, ChangelogSettings, SelfTestConfig, SchemaLog)}, knowing
+     * which changesets are released (recorded in {@code schema.lock}): with
+     * {@code rollbackTest=auto}, every changeset not released yet must be rolled back, and one
+     * that cannot be fails the self-test, naming it.
+     *
+     * @param released identities recorded in the lock, or {@code null} when there is no lock
+     */
+    public static SelfTestResult run(LoadedChangelog loaded, ChangelogSettings settings, SelfTestConfig config,
+            SchemaLog log, java.util.Set<String> released) throws SchemaFailure, SchemaError {
+        SelfTest test = new SelfTest(loaded, settings, config, log);
+        test.released = released;
+        return test.run();
+    }
+
+    private java.util.Set<String> released;
 
     private SelfTestResult run() throws SchemaFailure, SchemaError {
         long start = System.nanoTime();
@@ -127,6 +144,22 @@ public final class SelfTest {
                     break;
                 }
                 toRollBack++;
+            }
+            if (released != null) {
+                // Changesets this change adds (not in the lock) must all be covered by the rollback test.
+                for (int i = order.size() - 1 - toRollBack; i >= 0; i--) {
+                    ChangeSet uncovered = order.get(i);
+                    if (!released.contains(dev.schemacode.core.changelog.SourceMap.identity(uncovered))) {
+                        Location where = loaded.sources().locate(uncovered);
+                        String why = uncovered == stop
+                                ? firstIrreversible(uncovered, dialect) + " has no automatic rollback"
+                                : "the rollback test stops earlier, at " + loaded.sources().locate(stop).changeset() + " ("
+                                        + firstIrreversible(stop, dialect) + " has no automatic rollback)";
+                        throw new SchemaFailure(Problem.error("rollback-uncovered", where, "changeset " + where.changeset()
+                                + " is new (not in schema.lock) and its rollback cannot be tested: " + why
+                                + " — add a rollback, or an empty one if undoing it needs nothing"));
+                    }
+                }
             }
             if (stop == null) {
                 coverage = "rollback tested for " + all(order.size());

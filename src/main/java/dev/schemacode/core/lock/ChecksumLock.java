@@ -1,0 +1,248 @@
+package dev.schemacode.core.lock;
+
+import dev.schemacode.core.changelog.LoadedChangelog;
+import dev.schemacode.core.changelog.SourceMap;
+import dev.schemacode.core.problem.Location;
+import dev.schemacode.core.problem.Problem;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import liquibase.ChecksumVersion;
+import liquibase.change.CheckSum;
+import liquibase.changelog.ChangeSet;
+
+/**
+ * {@code schema.lock}: the committed record of every released changeset and its checksum, so an
+ * edited released changeset is caught at {@code mvn validate} rather than on production.
+ *
+ * <p>Format (UTF-8, LF, byte-identical across runs and platforms): the header line
+ * {@value #HEADER}, then one line per changeset in changelog execution order:
+ * {@code <path>::<id>::<author> <checksum> <chain>}, where the checksum is Liquibase's own with
+ * its version prefix ({@code 9:…}, the value {@code DATABASECHANGELOG.MD5SUM} holds) and the chain
+ * is the first 16 hex digits of SHA-256 over the previous line's chain and this line's identity
+ * and checksum, as Atlas's {@code atlas.sum} chains its files: two branches that each append
+ * changesets conflict in git, and a hand-merged file whose chain breaks is reported.
+ */
+public final class ChecksumLock {
+
+    /** The first line of every lock file. */
+    public static final String HEADER = "schemacode-lock 1";
+
+    /** The lock file's name, beside the master changelog. */
+    public static final String FILE_NAME = "schema.lock";
+
+    /**
+     * One recorded changeset.
+     *
+     * @param identity {@code path::id::author} as the application records it
+     * @param checkSum Liquibase's checksum with its version prefix
+     * @param line the 1-based line in the lock file (0 for computed entries)
+     */
+    public record Entry(String identity, String checkSum, int line) { }
+
+    /**
+     * A lock file as read.
+     *
+     * @param entries in file order, by identity
+     * @param brokenAt the first line whose chain does not match (a bad hand merge), or 0
+     */
+    public record Recorded(Map<String, Entry> entries, int brokenAt) { }
+
+    private ChecksumLock() {
+    }
+
+    /** @return the current entries of a changelog, in execution order, with checksums of {@code version} */
+    public static List<Entry> compute(LoadedChangelog loaded, ChecksumVersion version) {
+        List<Entry> entries = new ArrayList<>();
+        for (ChangeSet cs : loaded.changeSets()) {
+            entries.add(new Entry(SourceMap.identity(cs), cs.generateCheckSum(version).toString(), 0));
+        }
+        return entries;
+    }
+
+    /** @return the file's text for these entries: header, then one chained line each, LF-terminated */
+    public static String render(List<Entry> entries) {
+        StringBuilder out = new StringBuilder(HEADER).append('\n');
+        String chain = "";
+        for (Entry e : entries) {
+            chain = chain(chain, e.identity(), e.checkSum());
+            out.append(e.identity()).append(' ').append(e.checkSum()).append(' ').append(chain).append('\n');
+        }
+        return out.toString();
+    }
+
+    /**
+     * Reads a lock file.
+     *
+     * @throws IOException when it cannot be read
+     * @throws IllegalArgumentException when it is not a lock file (wrong header or line shape),
+     *     with the 1-based line
+     */
+    public static Recorded read(Path file) throws IOException {
+        List<String> lines = List.of(Files.readString(file, StandardCharsets.UTF_8).replace("\r\n", "\n").split("\n", -1));
+        if (lines.isEmpty() || !lines.get(0).equals(HEADER)) {
+            throw new IllegalArgumentException("line 1: not a Schemacode lock file (expected '" + HEADER + "')");
+        }
+        Map<String, Entry> entries = new LinkedHashMap<>();
+        String chain = "";
+        int brokenAt = 0;
+        for (int i = 1; i < lines.size(); i++) {
+            String line = lines.get(i);
+            if (line.isEmpty()) {
+                continue;
+            }
+            int last = line.lastIndexOf(' ');
+            int middle = last > 0 ? line.lastIndexOf(' ', last - 1) : -1;
+            if (middle <= 0) {
+                throw new IllegalArgumentException("line " + (i + 1) + ": expected '<path::id::author> <checksum> <chain>'");
+            }
+            String identity = line.substring(0, middle);
+            String checkSum = line.substring(middle + 1, last);
+            chain = chain(chain, identity, checkSum);
+            if (brokenAt == 0 && !chain.equals(line.substring(last + 1))) {
+                brokenAt = i + 1;
+            }
+            entries.put(identity, new Entry(identity, checkSum, i + 1));
+        }
+        return new Recorded(entries, brokenAt);
+    }
+
+    /**
+     * Compares the changelog with its lock.
+     *
+     * @param lockPath the lock file as shown to users
+     * @return errors for recorded changesets that were edited or removed (at the changeset's file
+     *     and line, saying how to proceed), a warning for changesets not recorded yet, a warning
+     *     when the lock's checksum version differs from this Liquibase's, and an error for a
+     *     broken chain
+     */
+    public static List<Problem> check(LoadedChangelog loaded, Recorded recorded, String lockPath) {
+        List<Problem> problems = new ArrayList<>();
+        if (recorded.brokenAt() > 0) {
+            problems.add(Problem.error("lock-chain", Location.of(lockPath, recorded.brokenAt()),
+                    "the lock's chain breaks here (a merge kept lines of both branches?); run mvn schema:lock to rebuild it"
+                            + " after checking that no released changeset was edited"));
+        }
+        Map<String, ChangeSet> current = new LinkedHashMap<>();
+        for (ChangeSet cs : loaded.changeSets()) {
+            current.put(SourceMap.identity(cs), cs);
+        }
+        int unrecorded = 0;
+        for (ChangeSet cs : current.values()) {
+            if (!recorded.entries().containsKey(SourceMap.identity(cs))) {
+                unrecorded++;
+            }
+        }
+        int latest = ChecksumVersion.latest().getVersion();
+        int versionDiffers = 0;
+        for (Entry entry : recorded.entries().values()) {
+            ChangeSet cs = current.get(entry.identity());
+            if (cs == null) {
+                problems.add(Problem.error("lock-removed", Location.of(lockPath, entry.line()), "released changeset "
+                        + entry.identity() + " is gone from the changelog; databases that applied it keep it: restore it,"
+                        + " or if it was never deployed anywhere, run mvn schema:lock -Dschema.lock.accept=" + entry.identity()));
+                continue;
+            }
+            CheckSum stored = CheckSum.parse(entry.checkSum());
+            if (stored.getVersion() != latest) {
+                versionDiffers++;
+            }
+            if (!cs.isCheckSumValid(stored)) {
+                Location where = loaded.sources().locate(cs);
+                String fix = stored.getVersion() != latest
+                        ? " (recorded with checksum version " + stored.getVersion() + "; if the content is unchanged and only"
+                                + " Liquibase's checksum changed, add <validCheckSum>" + entry.checkSum() + "</validCheckSum> to it)"
+                        : "";
+                problems.add(Problem.error("lock-edited", where, "changeset " + entry.identity() + " was edited after it was"
+                        + " released (" + lockPath + ":" + entry.line() + " has " + entry.checkSum() + ", it is now "
+                        + cs.generateCheckSum(ChecksumVersion.enumFromChecksumVersion(stored.getVersion())) + ")" + fix
+                        + "; write a new changeset instead, or if the edit is deliberate and not deployed anywhere yet, run"
+                        + " mvn schema:lock -Dschema.lock.accept=" + entry.identity()));
+            }
+        }
+        if (versionDiffers > 0) {
+            problems.add(Problem.warning("lock-version", Location.of(lockPath, 1), versionDiffers + " entries of the lock use"
+                    + " another checksum version than this Liquibase's (" + latest + "): databases deployed by the older"
+                    + " Liquibase hold those checksums; the changesets listed above (if any) would fail there. Once checked,"
+                    + " run mvn schema:lock -Dschema.lock.accept=ALL to record version-" + latest + " checksums"));
+        }
+        if (unrecorded > 0) {
+            problems.add(Problem.warning("lock-new", Location.of(lockPath, 0), unrecorded + " new "
+                    + (unrecorded == 1 ? "changeset is" : "changesets are") + " not in the lock yet; run mvn schema:lock"
+                    + " when they are ready to release"));
+        }
+        return problems;
+    }
+
+    /**
+     * The entries to write: recorded ones kept as they are unless accepted (edited: new checksum;
+     * removed: dropped), new ones appended, in changelog execution order.
+     *
+     * @param accept identities whose recorded change is accepted, or {@code ALL}
+     * @param accepted receives one line per accepted change
+     * @return the new entries, and which recorded changes were refused (not accepted)
+     */
+    public static Update update(LoadedChangelog loaded, Recorded recorded, java.util.Set<String> accept) {
+        boolean all = accept.contains("ALL");
+        List<Entry> next = new ArrayList<>();
+        List<String> acceptedChanges = new ArrayList<>();
+        List<String> refused = new ArrayList<>();
+        ChecksumVersion latest = ChecksumVersion.latest();
+        java.util.Set<String> present = new java.util.HashSet<>();
+        for (ChangeSet cs : loaded.changeSets()) {
+            String identity = SourceMap.identity(cs);
+            present.add(identity);
+            Entry old = recorded.entries().get(identity);
+            String now = cs.generateCheckSum(latest).toString();
+            if (old == null) {
+                next.add(new Entry(identity, now, 0));
+            } else if (old.checkSum().equals(now)) {
+                next.add(old);
+            } else if (cs.isCheckSumValid(CheckSum.parse(old.checkSum())) && !all && !accept.contains(identity)) {
+                next.add(old); // unchanged content under an older checksum version, or allowed by validCheckSum
+            } else if (all || accept.contains(identity)) {
+                next.add(new Entry(identity, now, 0));
+                acceptedChanges.add("accepted " + identity + ": " + old.checkSum() + " -> " + now);
+            } else {
+                next.add(old);
+                refused.add(identity);
+            }
+        }
+        for (Entry old : recorded.entries().values()) {
+            if (!present.contains(old.identity())) {
+                if (all || accept.contains(old.identity())) {
+                    acceptedChanges.add("accepted removal of " + old.identity());
+                } else {
+                    refused.add(old.identity());
+                }
+            }
+        }
+        return new Update(next, acceptedChanges, refused);
+    }
+
+    /**
+     * @param entries what to write
+     * @param accepted one line per accepted edit or removal
+     * @param refused recorded changesets edited or removed without being accepted
+     */
+    public record Update(List<Entry> entries, List<String> accepted, List<String> refused) { }
+
+    /** @return the chain value after a line: 16 hex digits of SHA-256(previous chain, identity, checksum) */
+    static String chain(String previous, String identity, String checkSum) {
+        try {
+            MessageDigest sha = MessageDigest.getInstance("SHA-256");
+            byte[] digest = sha.digest((previous + "\n" + identity + " " + checkSum).getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(digest, 0, 8);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java runtime has SHA-256", e);
+        }
+    }
+}

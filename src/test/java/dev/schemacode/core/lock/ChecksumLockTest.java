@@ -1,0 +1,235 @@
+package dev.schemacode.core.lock;
+
+import static dev.schemacode.core.TestFiles.write;
+import static dev.schemacode.core.TestFiles.xml;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.schemacode.core.Schemacode;
+import dev.schemacode.core.TestFiles.RecordingLog;
+import dev.schemacode.core.config.ChangelogSettings;
+import dev.schemacode.core.config.ProjectLayout;
+import dev.schemacode.core.config.SelfTestConfig;
+import dev.schemacode.core.problem.SchemaFailure;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ChecksumLockTest {
+
+    @TempDir
+    Path project;
+
+    private final RecordingLog log = new RecordingLog();
+
+    private static final String MASTER = "src/main/resources/db/changelog/db.changelog-master.yaml";
+    private static final String LOCK = "src/main/resources/db/changelog/schema.lock";
+
+    private static final String ONE = """
+            <changeSet id="1" author="ana">
+              <createTable tableName="customer"><column name="id" type="int"/></createTable>
+            </changeSet>""";
+    private static final String TWO = """
+            <changeSet id="2" author="ana">
+              <createTable tableName="orders"><column name="id" type="int"/></createTable>
+            </changeSet>""";
+
+    private Schemacode core() {
+        return new Schemacode(ProjectLayout.standard(project), log, false);
+    }
+
+    private void changelog(String body, String sql) {
+        write(project, MASTER, """
+                databaseChangeLog:
+                  - include:
+                      file: changes/a.xml
+                      relativeToChangelogFile: true
+                  - include:
+                      file: changes/b.sql
+                      relativeToChangelogFile: true
+                """);
+        write(project, "src/main/resources/db/changelog/changes/a.xml", xml(body));
+        write(project, "src/main/resources/db/changelog/changes/b.sql", sql);
+    }
+
+    private static final String SQL = """
+            --liquibase formatted sql
+
+            --changeset ben:s1
+            create table audit (id int);
+            --rollback drop table audit;
+            """;
+
+    @Test
+    void lockIsByteIdenticalAcrossRunsAndLineEndings() throws Exception {
+        changelog(ONE + TWO, SQL);
+        core().lock(ChangelogSettings.of(null), Set.of());
+        byte[] first = Files.readAllBytes(project.resolve(LOCK));
+        String text = new String(first, java.nio.charset.StandardCharsets.UTF_8);
+        assertTrue(text.startsWith("schemacode-lock 1\ndb/changelog/changes/a.xml::1::ana 9:"), text);
+        assertEquals(4, text.split("\n").length);
+        core().lock(ChangelogSettings.of(null), Set.of());
+        assertArrayEquals(first, Files.readAllBytes(project.resolve(LOCK)));
+        assertTrue(log.at("INFO").get(log.at("INFO").size() - 1).endsWith("3 changesets recorded, 0 new (unchanged)"), log.lines.toString());
+        try (Stream<Path> files = Files.walk(project.resolve("src/main/resources/db/changelog"))) {
+            for (Path f : files.filter(p -> !p.getFileName().toString().equals("schema.lock") && Files.isRegularFile(p)).toList()) {
+                Files.writeString(f, Files.readString(f).replace("\n", "\r\n"));
+            }
+        }
+        core().lock(ChangelogSettings.of(null), Set.of());
+        assertArrayEquals(first, Files.readAllBytes(project.resolve(LOCK)));
+        core().validate(ChangelogSettings.of(null));
+    }
+
+    @Test
+    void anEditedReleasedChangesetFailsValidateAtItsLineAndSaysHowToProceed() throws Exception {
+        changelog(ONE + TWO, SQL);
+        core().lock(ChangelogSettings.of(null), Set.of());
+        changelog(ONE.replace("type=\"int\"", "type=\"bigint\"") + TWO, SQL);
+        SchemaFailure failure = assertThrows(SchemaFailure.class, () -> core().validate(ChangelogSettings.of(null)));
+        assertTrue(failure.getMessage().startsWith("src/main/resources/db/changelog/changes/a.xml:6: changeset "
+                + "db/changelog/changes/a.xml::1::ana was edited after it was released (src/main/resources/db/changelog/schema.lock:2 has 9:"),
+                failure.getMessage());
+        assertTrue(failure.getMessage().endsWith("write a new changeset instead, or if the edit is deliberate and not deployed anywhere"
+                + " yet, run mvn schema:lock -Dschema.lock.accept=db/changelog/changes/a.xml::1::ana"), failure.getMessage());
+        SchemaFailure refused = assertThrows(SchemaFailure.class, () -> core().lock(ChangelogSettings.of(null), Set.of()));
+        assertTrue(refused.getMessage().contains("-Dschema.lock.accept=db/changelog/changes/a.xml::1::ana"), refused.getMessage());
+        core().lock(ChangelogSettings.of(null), Set.of("db/changelog/changes/a.xml::1::ana"));
+        assertTrue(log.at("INFO").stream().anyMatch(l -> l.startsWith("accepted db/changelog/changes/a.xml::1::ana: 9:")), log.lines.toString());
+        core().validate(ChangelogSettings.of(null));
+    }
+
+    @Test
+    void newChangesetsWarnOnceAndLockAppendsThem() throws Exception {
+        changelog(ONE, SQL);
+        core().lock(ChangelogSettings.of(null), Set.of());
+        changelog(ONE + TWO, SQL);
+        core().validate(ChangelogSettings.of(null));
+        assertEquals(List.of("src/main/resources/db/changelog/schema.lock: 1 new changeset is not in the lock yet; run mvn"
+                + " schema:lock when they are ready to release"), log.at("WARN"));
+        core().lock(ChangelogSettings.of(null), Set.of());
+        String text = Files.readString(project.resolve(LOCK));
+        assertTrue(text.contains("db/changelog/changes/a.xml::2::ana 9:"), text);
+    }
+
+    @Test
+    void aRemovedReleasedChangesetFailsValidate() throws Exception {
+        changelog(ONE + TWO, SQL);
+        core().lock(ChangelogSettings.of(null), Set.of());
+        changelog(ONE, SQL);
+        SchemaFailure failure = assertThrows(SchemaFailure.class, () -> core().validate(ChangelogSettings.of(null)));
+        assertTrue(failure.getMessage().startsWith("src/main/resources/db/changelog/schema.lock:3: released changeset "
+                + "db/changelog/changes/a.xml::2::ana is gone from the changelog"), failure.getMessage());
+    }
+
+    @Test
+    void noLockIsAHintNotAFailure() throws Exception {
+        changelog(ONE, SQL);
+        core().validate(ChangelogSettings.of(null));
+        assertTrue(log.at("INFO").get(1).endsWith("; no schema.lock yet: run mvn schema:lock and commit it, so an edited released"
+                + " changeset fails here instead of on a database"), log.lines.toString());
+    }
+
+    @Test
+    void aHandMergedLockWithABrokenChainIsReported() throws Exception {
+        changelog(ONE + TWO, SQL);
+        core().lock(ChangelogSettings.of(null), Set.of());
+        List<String> lines = Files.readAllLines(project.resolve(LOCK));
+        Files.write(project.resolve(LOCK), List.of(lines.get(0), lines.get(2), lines.get(1), lines.get(3)));
+        SchemaFailure failure = assertThrows(SchemaFailure.class, () -> core().validate(ChangelogSettings.of(null)));
+        assertTrue(failure.getMessage().startsWith("src/main/resources/db/changelog/schema.lock:2: the lock's chain breaks here"),
+                failure.getMessage());
+    }
+
+    @Test
+    void aLockFromAnOlderChecksumVersionIsFlaggedWithTheValidCheckSumToAdd() throws Exception {
+        changelog(ONE + TWO, SQL);
+        core().lock(ChangelogSettings.of(null), Set.of());
+        // Rewrite the lock as an older Liquibase would have: version-8 checksums of the same content.
+        List<String> lines = Files.readAllLines(project.resolve(LOCK));
+        StringBuilder older = new StringBuilder();
+        for (String line : lines.subList(1, lines.size())) {
+            String identity = line.substring(0, line.indexOf(' '));
+            older.append(identity).append(' ').append(v8(identity)).append('\n');
+        }
+        List<ChecksumLock.Entry> entries = older.toString().lines().map(l -> new ChecksumLock.Entry(l.substring(0, l.indexOf(' ')),
+                l.substring(l.indexOf(' ') + 1), 0)).toList();
+        Files.writeString(project.resolve(LOCK), ChecksumLock.render(entries));
+        core().validate(ChangelogSettings.of(null));
+        assertTrue(log.at("WARN").stream().anyMatch(l -> l.startsWith("src/main/resources/db/changelog/schema.lock:1: 3 entries of the lock"
+                + " use another checksum version than this Liquibase's (9)")), log.lines.toString());
+        // An edit under the old version: the message names the validCheckSum line.
+        changelog(ONE.replace("type=\"int\"", "type=\"bigint\"") + TWO, SQL);
+        SchemaFailure failure = assertThrows(SchemaFailure.class, () -> core().validate(ChangelogSettings.of(null)));
+        assertTrue(failure.problems().stream().anyMatch(p -> p.format().contains("recorded with checksum version 8; if the content is"
+                + " unchanged and only Liquibase's checksum changed, add <validCheckSum>8:")), failure.problems().toString());
+    }
+
+    /** The version-8 checksum of a changeset, as Liquibase before 4.22 computed it. */
+    private String v8(String identity) throws Exception {
+        ProjectLayout layout = ProjectLayout.standard(project);
+        try (dev.schemacode.core.liquibase.LiquibaseRuntime runtime = dev.schemacode.core.liquibase.LiquibaseRuntime.open(
+                layout.resourceDirs(), List.of(), log)) {
+            return runtime.call(() -> {
+                dev.schemacode.core.changelog.LoadedChangelog loaded = dev.schemacode.core.changelog.ChangelogLoader.load(runtime,
+                        layout, "db/changelog/db.changelog-master.yaml", ChangelogSettings.of(null),
+                        dev.schemacode.core.liquibase.Databases.offline("h2", runtime.resourceAccessor()));
+                return loaded.changeSets().stream()
+                        .filter(cs -> dev.schemacode.core.changelog.SourceMap.identity(cs).equals(identity)).findFirst().orElseThrow()
+                        .generateCheckSum(liquibase.ChecksumVersion.V8).toString();
+            });
+        }
+    }
+
+    private String git(String... args) throws Exception {
+        List<String> command = new java.util.ArrayList<>(List.of("git", "-c", "user.name=test", "-c", "user.email=test@example.com",
+                "-c", "init.defaultBranch=main", "-c", "commit.gpgsign=false"));
+        command.addAll(List.of(args));
+        Process process = new ProcessBuilder(command).directory(project.toFile()).redirectErrorStream(true).start();
+        String output = new String(process.getInputStream().readAllBytes());
+        process.waitFor();
+        return process.exitValue() + " " + output;
+    }
+
+    @Test
+    void twoBranchesThatEachAddAChangesetConflictInTheLock() throws Exception {
+        changelog(ONE, SQL);
+        core().lock(ChangelogSettings.of(null), Set.of());
+        assertTrue(git("init", "-q").startsWith("0"));
+        git("add", "-A");
+        assertTrue(git("commit", "-q", "-m", "release 1").startsWith("0"));
+        git("checkout", "-q", "-b", "feature-a");
+        changelog(ONE + TWO, SQL);
+        core().lock(ChangelogSettings.of(null), Set.of());
+        git("commit", "-q", "-am", "a adds orders");
+        git("checkout", "-q", "main");
+        git("checkout", "-q", "-b", "feature-b");
+        changelog(ONE + TWO.replace("id=\"2\"", "id=\"3\"").replace("orders", "invoices"), SQL);
+        core().lock(ChangelogSettings.of(null), Set.of());
+        git("commit", "-q", "-am", "b adds invoices");
+        String merge = git("merge", "feature-a");
+        assertTrue(merge.contains("CONFLICT (content): Merge conflict in src/main/resources/db/changelog/schema.lock"), merge);
+        assertTrue(Files.readString(project.resolve(LOCK)).contains("<<<<<<<"));
+    }
+
+    @Test
+    void withALockTheSelfTestMustRollBackEveryNewChangeset() throws Exception {
+        changelog(ONE, SQL);
+        core().lock(ChangelogSettings.of(null), Set.of());
+        changelog(ONE + """
+                <changeSet id="seed" author="ana">
+                  <insert tableName="customer"><column name="id" valueNumeric="1"/></insert>
+                </changeSet>""", SQL);
+        SchemaFailure failure = assertThrows(SchemaFailure.class,
+                () -> core().selfTest(ChangelogSettings.of(null), SelfTestConfig.defaults()));
+        assertTrue(failure.getMessage().startsWith("src/main/resources/db/changelog/changes/a.xml:8: changeset "
+                + "db/changelog/changes/a.xml::seed::ana is new (not in schema.lock) and its rollback cannot be tested: insert has no"
+                + " automatic rollback"), failure.getMessage());
+    }
+}
