@@ -106,6 +106,17 @@ class ChecksumLockTest {
     }
 
     @Test
+    void aValidCheckSumInTheChangelogIsHonouredAsLiquibaseHonoursIt() throws Exception {
+        changelog(ONE + TWO, SQL);
+        core().lock(ChangelogSettings.of(null), Set.of());
+        String recorded = Files.readAllLines(project.resolve(LOCK)).get(1).split(" ")[1];
+        changelog(ONE.replace("type=\"int\"", "type=\"bigint\"").replace("<createTable",
+                "<validCheckSum>" + recorded + "</validCheckSum>\n  <createTable") + TWO, SQL);
+        core().validate(ChangelogSettings.of(null));
+        assertEquals(List.of(), log.at("WARN"));
+    }
+
+    @Test
     void newChangesetsWarnOnceAndLockAppendsThem() throws Exception {
         changelog(ONE, SQL);
         core().lock(ChangelogSettings.of(null), Set.of());
