@@ -147,9 +147,9 @@ public final class Schemacode {
                     layout.display(file));
         } catch (java.io.IOException e) {
             throw new SchemaError("cannot read " + layout.display(file) + ": " + e.getMessage(), e);
-        } catch (IllegalArgumentException e) {
-            return List.of(Problem.error("lock-format", dev.schemacode.core.problem.Location.of(layout.display(file), 0),
-                    e.getMessage() + "; fix it, or delete it and run mvn schema:lock"));
+        } catch (dev.schemacode.core.lock.ChecksumLock.Malformed e) {
+            return List.of(Problem.error("lock-format", dev.schemacode.core.problem.Location.of(layout.display(file), e.line()),
+                    e.getMessage()));
         }
     }
 
@@ -186,21 +186,30 @@ public final class Schemacode {
                     throw new SchemaFailure(Problem.error("lock", dev.schemacode.core.problem.Location.NONE, "the master changelog "
                             + located.path() + " is not a file of this project, so there is nowhere to put schema.lock"));
                 }
-                dev.schemacode.core.lock.ChecksumLock.Recorded recorded = Files.isRegularFile(file)
-                        ? dev.schemacode.core.lock.ChecksumLock.read(file)
-                        : new dev.schemacode.core.lock.ChecksumLock.Recorded(java.util.Map.of(), 0);
+                dev.schemacode.core.lock.ChecksumLock.Recorded recorded;
+                try {
+                    recorded = Files.isRegularFile(file) ? dev.schemacode.core.lock.ChecksumLock.read(file)
+                            : new dev.schemacode.core.lock.ChecksumLock.Recorded(java.util.Map.of(), 0);
+                } catch (dev.schemacode.core.lock.ChecksumLock.Malformed e) {
+                    throw new SchemaFailure(Problem.error("lock-format",
+                            dev.schemacode.core.problem.Location.of(layout.display(file), e.line()), e.getMessage()));
+                }
                 dev.schemacode.core.lock.ChecksumLock.Update update = dev.schemacode.core.lock.ChecksumLock.update(loaded, recorded, accept);
                 if (!update.refused().isEmpty()) {
                     List<Problem> refused = new ArrayList<>();
-                    for (String identity : update.refused()) {
+                    for (String refusal : update.refused()) {
+                        String how = refusal.substring(0, refusal.indexOf(' '));
+                        String identity = refusal.substring(refusal.indexOf(' ') + 1);
                         dev.schemacode.core.lock.ChecksumLock.Entry entry = recorded.entries().get(identity);
-                        refused.add(Problem.error("lock-edited", dev.schemacode.core.problem.Location.of(layout.display(file), entry.line()),
-                                "released changeset " + identity + " was edited or removed; keep the lock's record, or accept the"
-                                        + " change with -Dschema.lock.accept=" + identity + " if it is not deployed anywhere yet"));
+                        refused.add(Problem.error("lock-" + how, dev.schemacode.core.problem.Location.of(layout.display(file), entry.line()),
+                                "released changeset " + identity + " was " + how + "; restore it, or accept the change with"
+                                        + " -Dschema.lock.accept=" + identity + " if it is not deployed anywhere yet"));
                     }
                     throw fail("schema:lock", null, refused);
                 }
                 update.accepted().forEach(line -> log.summary(line));
+                update.unusedAccepts().forEach(a -> log.warn("schema.lock.accept names " + a + ", which is no edited or removed"
+                        + " released changeset; check the identity (path::id::author, as the lock lists it)"));
                 String text = dev.schemacode.core.lock.ChecksumLock.render(update.entries());
                 boolean changed = !Files.isRegularFile(file) || !Files.readString(file, java.nio.charset.StandardCharsets.UTF_8).equals(text);
                 if (changed) {
@@ -208,7 +217,8 @@ public final class Schemacode {
                 }
                 int added = (int) update.entries().stream().filter(e -> !recorded.entries().containsKey(e.identity())).count();
                 log.summary("schema:lock " + layout.display(file) + ": " + update.entries().size() + " changesets recorded, "
-                        + added + " new" + (changed ? "" : " (unchanged)"));
+                        + added + " new" + (update.accepted().isEmpty() ? "" : ", " + update.accepted().size() + " accepted")
+                        + (changed ? "" : " (unchanged)"));
                 return file;
             });
         }

@@ -79,17 +79,41 @@ public final class ChecksumLock {
         return out.toString();
     }
 
+    /** A lock file that cannot be read as one; {@link #line()} is 1-based. */
+    public static final class Malformed extends IllegalArgumentException {
+        private static final long serialVersionUID = 1L;
+        private final int line;
+
+        Malformed(int line, String message) {
+            super(message);
+            this.line = line;
+        }
+
+        /** @return the 1-based line of the problem */
+        public int line() {
+            return line;
+        }
+    }
+
     /**
      * Reads a lock file.
      *
      * @throws IOException when it cannot be read
-     * @throws IllegalArgumentException when it is not a lock file (wrong header or line shape),
-     *     with the 1-based line
+     * @throws Malformed when it is not a lock file (wrong header or line shape) or still holds git
+     *     conflict markers, with the 1-based line
      */
     public static Recorded read(Path file) throws IOException {
         List<String> lines = List.of(Files.readString(file, StandardCharsets.UTF_8).replace("\r\n", "\n").split("\n", -1));
+        for (int i = 0; i < lines.size(); i++) {
+            String l = lines.get(i);
+            if (l.startsWith("<<<<<<<") || l.startsWith("=======") || l.startsWith(">>>>>>>")) {
+                throw new Malformed(i + 1, "the lock still holds git merge-conflict markers: take one side"
+                        + " (git checkout --theirs -- <this file>), then run mvn schema:lock, which records the other"
+                        + " branch's changesets again and still refuses edited released ones");
+            }
+        }
         if (lines.isEmpty() || !lines.get(0).equals(HEADER)) {
-            throw new IllegalArgumentException("line 1: not a Schemacode lock file (expected '" + HEADER + "')");
+            throw new Malformed(1, "not a Schemacode lock file (expected '" + HEADER + "' on the first line)");
         }
         Map<String, Entry> entries = new LinkedHashMap<>();
         String chain = "";
@@ -102,7 +126,7 @@ public final class ChecksumLock {
             int last = line.lastIndexOf(' ');
             int middle = last > 0 ? line.lastIndexOf(' ', last - 1) : -1;
             if (middle <= 0) {
-                throw new IllegalArgumentException("line " + (i + 1) + ": expected '<path::id::author> <checksum> <chain>'");
+                throw new Malformed(i + 1, "expected '<path::id::author> <checksum> <chain>'");
             }
             String identity = line.substring(0, middle);
             String checkSum = line.substring(middle + 1, last);
@@ -135,12 +159,13 @@ public final class ChecksumLock {
         for (ChangeSet cs : loaded.changeSets()) {
             current.put(SourceMap.identity(cs), cs);
         }
-        int unrecorded = 0;
+        List<String> unrecordedIds = new ArrayList<>();
         for (ChangeSet cs : current.values()) {
             if (!recorded.entries().containsKey(SourceMap.identity(cs))) {
-                unrecorded++;
+                unrecordedIds.add(SourceMap.identity(cs));
             }
         }
+        int unrecorded = unrecordedIds.size();
         int latest = ChecksumVersion.latest().getVersion();
         int versionDiffers = 0;
         for (Entry entry : recorded.entries().values()) {
@@ -155,7 +180,7 @@ public final class ChecksumLock {
             if (stored.getVersion() != latest) {
                 versionDiffers++;
             }
-            if (!cs.isCheckSumValid(stored)) {
+            if (!cs.isCheckSumValid(stored) && !cs.shouldRunOnChange() && !cs.shouldAlwaysRun()) {
                 Location where = loaded.sources().locate(cs);
                 String fix = stored.getVersion() != latest
                         ? " (recorded with checksum version " + stored.getVersion() + "; if the content is unchanged and only"
@@ -176,8 +201,9 @@ public final class ChecksumLock {
         }
         if (unrecorded > 0) {
             problems.add(Problem.warning("lock-new", Location.of(lockPath, 0), unrecorded + " new "
-                    + (unrecorded == 1 ? "changeset is" : "changesets are") + " not in the lock yet; run mvn schema:lock"
-                    + " when they are ready to release"));
+                    + (unrecorded == 1 ? "changeset is" : "changesets are") + " not in the lock yet ("
+                    + String.join(", ", unrecordedIds.subList(0, Math.min(5, unrecorded))) + (unrecorded > 5 ? ", …" : "")
+                    + "); run mvn schema:lock when they are ready to release"));
         }
         return problems;
     }
@@ -191,7 +217,7 @@ public final class ChecksumLock {
      * @return the new entries, and which recorded changes were refused (not accepted)
      */
     public static Update update(LoadedChangelog loaded, Recorded recorded, java.util.Set<String> accept) {
-        boolean all = accept.contains("ALL");
+        boolean all = accept.stream().anyMatch(a -> a.equalsIgnoreCase("ALL"));
         List<Entry> next = new ArrayList<>();
         List<String> acceptedChanges = new ArrayList<>();
         List<String> refused = new ArrayList<>();
@@ -206,6 +232,8 @@ public final class ChecksumLock {
                 next.add(new Entry(identity, now, 0));
             } else if (old.checkSum().equals(now)) {
                 next.add(old);
+            } else if (cs.shouldRunOnChange() || cs.shouldAlwaysRun()) {
+                next.add(new Entry(identity, now, 0)); // meant to change: Liquibase reruns it
             } else if (cs.isCheckSumValid(CheckSum.parse(old.checkSum())) && !all && !accept.contains(identity)) {
                 next.add(old); // unchanged content under an older checksum version, or allowed by validCheckSum
             } else if (all || accept.contains(identity)) {
@@ -213,7 +241,7 @@ public final class ChecksumLock {
                 acceptedChanges.add("accepted " + identity + ": " + old.checkSum() + " -> " + now);
             } else {
                 next.add(old);
-                refused.add(identity);
+                refused.add("edited " + identity);
             }
         }
         for (Entry old : recorded.entries().values()) {
@@ -221,19 +249,23 @@ public final class ChecksumLock {
                 if (all || accept.contains(old.identity())) {
                     acceptedChanges.add("accepted removal of " + old.identity());
                 } else {
-                    refused.add(old.identity());
+                    refused.add("removed " + old.identity());
                 }
             }
         }
-        return new Update(next, acceptedChanges, refused);
+        List<String> unused = accept.stream().filter(a -> !a.equalsIgnoreCase("ALL"))
+                .filter(a -> acceptedChanges.stream().noneMatch(line -> line.contains(a))).toList();
+        return new Update(next, acceptedChanges, refused, unused);
     }
 
     /**
      * @param entries what to write
      * @param accepted one line per accepted edit or removal
-     * @param refused recorded changesets edited or removed without being accepted
+     * @param refused "edited <identity>" or "removed <identity>" for recorded changesets changed
+     *     without being accepted
+     * @param unusedAccepts accepted identities that matched no edited or removed changeset (typos)
      */
-    public record Update(List<Entry> entries, List<String> accepted, List<String> refused) { }
+    public record Update(List<Entry> entries, List<String> accepted, List<String> refused, List<String> unusedAccepts) { }
 
     /** @return the chain value after a line: 16 hex digits of SHA-256(previous chain, identity, checksum) */
     static String chain(String previous, String identity, String checkSum) {

@@ -117,13 +117,35 @@ class ChecksumLockTest {
     }
 
     @Test
+    void runOnChangeChangesetsMayChange() throws Exception {
+        String view = """
+                <changeSet id="v" author="dee" runOnChange="true">
+                  <createView viewName="customer_ids" replaceIfExists="true">select id from customer</createView>
+                </changeSet>""";
+        changelog(ONE + view, SQL);
+        core().lock(ChangelogSettings.of(null), Set.of());
+        changelog(ONE + view.replace("select id", "select id, id as id2"), SQL);
+        core().validate(ChangelogSettings.of(null));
+        core().lock(ChangelogSettings.of(null), Set.of());
+        assertTrue(log.at("INFO").get(log.at("INFO").size() - 1).endsWith("3 changesets recorded, 0 new"), log.lines.toString());
+    }
+
+    @Test
+    void anAcceptThatMatchesNothingIsReported() throws Exception {
+        changelog(ONE, SQL);
+        core().lock(ChangelogSettings.of(null), Set.of("db/changelog/changes/a.xml::9::ana"));
+        assertEquals(List.of("schema.lock.accept names db/changelog/changes/a.xml::9::ana, which is no edited or removed released"
+                + " changeset; check the identity (path::id::author, as the lock lists it)"), log.at("WARN"));
+    }
+
+    @Test
     void newChangesetsWarnOnceAndLockAppendsThem() throws Exception {
         changelog(ONE, SQL);
         core().lock(ChangelogSettings.of(null), Set.of());
         changelog(ONE + TWO, SQL);
         core().validate(ChangelogSettings.of(null));
-        assertEquals(List.of("src/main/resources/db/changelog/schema.lock: 1 new changeset is not in the lock yet; run mvn"
-                + " schema:lock when they are ready to release"), log.at("WARN"));
+        assertEquals(List.of("src/main/resources/db/changelog/schema.lock: 1 new changeset is not in the lock yet"
+                + " (db/changelog/changes/a.xml::2::ana); run mvn schema:lock when they are ready to release"), log.at("WARN"));
         core().lock(ChangelogSettings.of(null), Set.of());
         String text = Files.readString(project.resolve(LOCK));
         assertTrue(text.contains("db/changelog/changes/a.xml::2::ana 9:"), text);
@@ -227,6 +249,16 @@ class ChecksumLockTest {
         String merge = git("merge", "feature-a");
         assertTrue(merge.contains("CONFLICT (content): Merge conflict in src/main/resources/db/changelog/schema.lock"), merge);
         assertTrue(Files.readString(project.resolve(LOCK)).contains("<<<<<<<"));
+        // Recovery as the README says: merge the changelogs, take one side of the lock, run schema:lock.
+        changelog(ONE + TWO + TWO.replace("id=\"2\"", "id=\"3\"").replace("orders", "invoices"), SQL);
+        SchemaFailure markers = assertThrows(SchemaFailure.class, () -> core().lock(ChangelogSettings.of(null), Set.of()));
+        assertTrue(markers.getMessage().startsWith("src/main/resources/db/changelog/schema.lock:3: the lock still holds git"
+                + " merge-conflict markers"), markers.getMessage());
+        git("checkout", "--theirs", "--", LOCK);
+        core().lock(ChangelogSettings.of(null), Set.of());
+        String text = Files.readString(project.resolve(LOCK));
+        assertTrue(text.contains("::2::ana 9:") && text.contains("::3::ana 9:"), text);
+        core().validate(ChangelogSettings.of(null));
     }
 
     @Test
