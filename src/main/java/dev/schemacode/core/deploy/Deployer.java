@@ -199,8 +199,14 @@ public final class Deployer {
                 throw changesetFailure(loaded, audit, e);
             }
             if (config.tag() != null) {
+                boolean again = !audit.applied.isEmpty() && ran.stream().anyMatch(r -> config.tag().equals(r.getTag()));
                 database.tag(config.tag());
                 database.commit();
+                if (again) {
+                    log.warn("tag " + config.tag() + " already marked an earlier deploy of " + target.maskedUrl()
+                            + "; it now marks two rows, and rollbackTag=" + config.tag() + " rolls back to this later one"
+                            + " (use a new tag per release, e.g. ${project.version} of a release build)");
+                }
             }
             Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
             log.summary(String.format(Locale.ROOT, "schema:deploy %s: %d %s applied, %d already applied, %d skipped by"

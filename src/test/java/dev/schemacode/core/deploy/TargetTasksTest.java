@@ -129,6 +129,18 @@ class TargetTasksTest {
     }
 
     @Test
+    void reusingATagForNewChangesetsIsWarnedAbout() throws Exception {
+        try (TestDatabase db = TestDatabase.postgres()) {
+            write(project, MASTER, xml(V1));
+            core().deploy(ChangelogSettings.of(null), db.target(), config("1.0.0", false));
+            write(project, MASTER, xml(V2));
+            core().deploy(ChangelogSettings.of(null), db.target(), config("1.0.0", false));
+            assertTrue(log.at("WARN").stream().anyMatch(l -> l.startsWith("tag 1.0.0 already marked an earlier deploy of")),
+                    log.lines.toString());
+        }
+    }
+
+    @Test
     void historyListsWhatWasApplied() throws Exception {
         try (TestDatabase db = TestDatabase.mariadb()) {
             write(project, MASTER, xml(V1));
