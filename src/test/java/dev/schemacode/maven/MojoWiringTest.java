@@ -84,6 +84,21 @@ class MojoWiringTest {
         return mojo;
     }
 
+    /** A project whose POM writes {@code <element>value</element>} in this plugin's configuration. */
+    private MavenProject projectConfiguring(String element, String value) {
+        org.apache.maven.model.Plugin plugin = new org.apache.maven.model.Plugin();
+        plugin.setGroupId("dev.schemacode");
+        plugin.setArtifactId("schemacode-maven-plugin");
+        org.codehaus.plexus.util.xml.Xpp3Dom configuration = new org.codehaus.plexus.util.xml.Xpp3Dom("configuration");
+        org.codehaus.plexus.util.xml.Xpp3Dom child = new org.codehaus.plexus.util.xml.Xpp3Dom(element);
+        child.setValue(value);
+        configuration.addChild(child);
+        plugin.setConfiguration(configuration);
+        MavenProject project = project();
+        project.getBuild().addPlugin(plugin);
+        return project;
+    }
+
     /** A Maven session with no settings and no properties. */
     @SuppressWarnings("deprecation")
     private static org.apache.maven.execution.MavenSession session() {
@@ -174,17 +189,7 @@ class MojoWiringTest {
     void aPasswordWrittenInThePomWorksWithAWarning() throws Exception {
         RecordingMavenLog log = new RecordingMavenLog(false);
         DeployMojo mojo = mojo(new DeployMojo(), log);
-        org.apache.maven.model.Plugin plugin = new org.apache.maven.model.Plugin();
-        plugin.setGroupId("dev.schemacode");
-        plugin.setArtifactId("schemacode-maven-plugin");
-        org.codehaus.plexus.util.xml.Xpp3Dom configuration = new org.codehaus.plexus.util.xml.Xpp3Dom("configuration");
-        org.codehaus.plexus.util.xml.Xpp3Dom password = new org.codehaus.plexus.util.xml.Xpp3Dom("password");
-        password.setValue("in-the-pom");
-        configuration.addChild(password);
-        plugin.setConfiguration(configuration);
-        MavenProject project = project();
-        project.getBuild().addPlugin(plugin);
-        set(mojo, "project", project);
+        set(mojo, "project", projectConfiguring("password", "in-the-pom"));
         set(mojo, "session", session());
         set(mojo, "url", "jdbc:h2:mem:x");
         set(mojo, "connectTimeout", 5);
@@ -198,17 +203,7 @@ class MojoWiringTest {
     @Test
     void aConfiguredUrlThatResolvesToNothingFailsInsteadOfUsingTheEmbeddedDatabase() throws Exception {
         DeployMojo mojo = mojo(new DeployMojo(), new RecordingMavenLog(false));
-        org.apache.maven.model.Plugin plugin = new org.apache.maven.model.Plugin();
-        plugin.setGroupId("dev.schemacode");
-        plugin.setArtifactId("schemacode-maven-plugin");
-        org.codehaus.plexus.util.xml.Xpp3Dom configuration = new org.codehaus.plexus.util.xml.Xpp3Dom("configuration");
-        org.codehaus.plexus.util.xml.Xpp3Dom url = new org.codehaus.plexus.util.xml.Xpp3Dom("url");
-        url.setValue("${env.STAGING_DB_URL}");
-        configuration.addChild(url);
-        plugin.setConfiguration(configuration);
-        MavenProject project = project();
-        project.getBuild().addPlugin(plugin);
-        set(mojo, "project", project);
+        set(mojo, "project", projectConfiguring("url", "${env.STAGING_DB_URL}"));
         set(mojo, "session", session());
         SchemaFailureHolder.assertFails(() -> mojo.target(),
                 "<url> is configured as ${env.STAGING_DB_URL} but resolves to nothing");
