@@ -4,13 +4,20 @@ import dev.schemacode.core.changelog.ChangelogLoader;
 import dev.schemacode.core.changelog.ChangelogLocator;
 import dev.schemacode.core.changelog.LoadedChangelog;
 import dev.schemacode.core.config.ChangelogSettings;
+import dev.schemacode.core.config.DeployConfig;
 import dev.schemacode.core.config.ProjectLayout;
 import dev.schemacode.core.config.SelfTestConfig;
 import dev.schemacode.core.config.SettingsResolver;
 import dev.schemacode.core.config.SpringBootConfig;
+import dev.schemacode.core.config.Target;
+import dev.schemacode.core.deploy.DeployResult;
+import dev.schemacode.core.deploy.Deployer;
+import dev.schemacode.core.deploy.TargetTasks;
 import dev.schemacode.core.liquibase.Databases;
 import dev.schemacode.core.liquibase.LiquibaseRuntime;
+import dev.schemacode.core.lock.ChecksumLock;
 import dev.schemacode.core.log.SchemaLog;
+import dev.schemacode.core.problem.Location;
 import dev.schemacode.core.problem.Problem;
 import dev.schemacode.core.problem.SchemaError;
 import dev.schemacode.core.problem.SchemaFailure;
@@ -117,7 +124,7 @@ public final class Schemacode {
     /** @return the lock file beside the master changelog's source, or {@code null} when the master is not a plain file */
     private static Path lockFile(LoadedChangelog loaded) {
         Path master = loaded.sources().sourceFile(loaded.path());
-        return master == null ? null : master.resolveSibling(dev.schemacode.core.lock.ChecksumLock.FILE_NAME);
+        return master == null ? null : master.resolveSibling(ChecksumLock.FILE_NAME);
     }
 
     /** @return the identities recorded in the lock beside the master, or {@code null} without a lock */
@@ -127,7 +134,7 @@ public final class Schemacode {
             return null;
         }
         try {
-            return dev.schemacode.core.lock.ChecksumLock.read(file).entries().keySet();
+            return ChecksumLock.read(file).entries().keySet();
         } catch (java.io.IOException | IllegalArgumentException e) {
             return null; // validate reports a broken lock; the self-test then tests rollback as without one
         }
@@ -143,12 +150,12 @@ public final class Schemacode {
             return List.of(); // the summary line carries the hint
         }
         try {
-            return dev.schemacode.core.lock.ChecksumLock.check(loaded, dev.schemacode.core.lock.ChecksumLock.read(file),
+            return ChecksumLock.check(loaded, ChecksumLock.read(file),
                     layout.display(file));
         } catch (java.io.IOException e) {
             throw new SchemaError("cannot read " + layout.display(file) + ": " + e.getMessage(), e);
-        } catch (dev.schemacode.core.lock.ChecksumLock.Malformed e) {
-            return List.of(Problem.error("lock-format", dev.schemacode.core.problem.Location.of(layout.display(file), e.line()),
+        } catch (ChecksumLock.Malformed e) {
+            return List.of(Problem.error("lock-format", Location.of(layout.display(file), e.line()),
                     e.getMessage()));
         }
     }
@@ -183,42 +190,10 @@ public final class Schemacode {
                 }
                 Path file = lockFile(loaded);
                 if (file == null) {
-                    throw new SchemaFailure(Problem.error("lock", dev.schemacode.core.problem.Location.NONE, "the master changelog "
+                    throw new SchemaFailure(Problem.error("lock", Location.NONE, "the master changelog "
                             + located.path() + " is not a file of this project, so there is nowhere to put schema.lock"));
                 }
-                dev.schemacode.core.lock.ChecksumLock.Recorded recorded;
-                try {
-                    recorded = Files.isRegularFile(file) ? dev.schemacode.core.lock.ChecksumLock.read(file)
-                            : new dev.schemacode.core.lock.ChecksumLock.Recorded(java.util.Map.of(), 0);
-                } catch (dev.schemacode.core.lock.ChecksumLock.Malformed e) {
-                    throw new SchemaFailure(Problem.error("lock-format",
-                            dev.schemacode.core.problem.Location.of(layout.display(file), e.line()), e.getMessage()));
-                }
-                dev.schemacode.core.lock.ChecksumLock.Update update = dev.schemacode.core.lock.ChecksumLock.update(loaded, recorded, accept);
-                if (!update.refused().isEmpty()) {
-                    List<Problem> refused = new ArrayList<>();
-                    for (String refusal : update.refused()) {
-                        String how = refusal.substring(0, refusal.indexOf(' '));
-                        String identity = refusal.substring(refusal.indexOf(' ') + 1);
-                        dev.schemacode.core.lock.ChecksumLock.Entry entry = recorded.entries().get(identity);
-                        refused.add(Problem.error("lock-" + how, dev.schemacode.core.problem.Location.of(layout.display(file), entry.line()),
-                                "released changeset " + identity + " was " + how + "; restore it, or accept the change with"
-                                        + " -Dschema.lock.accept=" + identity + " if it is not deployed anywhere yet"));
-                    }
-                    throw fail("schema:lock", null, refused);
-                }
-                update.accepted().forEach(line -> log.summary(line));
-                update.unusedAccepts().forEach(a -> log.warn("schema.lock.accept names " + a + ", which is no edited or removed"
-                        + " released changeset; check the identity (path::id::author, as the lock lists it)"));
-                String text = dev.schemacode.core.lock.ChecksumLock.render(update.entries());
-                boolean changed = !Files.isRegularFile(file) || !Files.readString(file, java.nio.charset.StandardCharsets.UTF_8).equals(text);
-                if (changed) {
-                    Files.writeString(file, text, java.nio.charset.StandardCharsets.UTF_8);
-                }
-                int added = (int) update.entries().stream().filter(e -> !recorded.entries().containsKey(e.identity())).count();
-                log.summary("schema:lock " + layout.display(file) + ": " + update.entries().size() + " changesets recorded, "
-                        + added + " new" + (update.accepted().isEmpty() ? "" : ", " + update.accepted().size() + " accepted")
-                        + (changed ? "" : " (unchanged)"));
+                ChecksumLock.write(loaded, file, layout.display(file), accept, log);
                 return file;
             });
         }
@@ -246,15 +221,7 @@ public final class Schemacode {
                 } catch (SchemaFailure e) {
                     throw fail("schema:selftest", e, e.problems());
                 }
-                java.util.Set<String> files = new java.util.LinkedHashSet<>();
-                files.add(loaded.path());
-                loaded.changeSets().forEach(cs -> files.add(dev.schemacode.core.changelog.SourceMap.physicalPath(cs)));
-                int stale = loaded.sources().staleCopies(files);
-                if (stale > 0) {
-                    log.warn(stale + (stale == 1 ? " changelog file in the resource directories is" : " changelog files in the resource directories are")
-                            + " newer than the copy in " + layout.display(layout.outputDir())
-                            + " that the self-test reads; run the build through process-resources (e.g. mvn verify) to test the latest edits");
-                }
+                loaded.warnIfStale(log, layout.display(layout.outputDir()), "the self-test");
                 ChangelogValidator.Result validation = ChangelogValidator.validate(loaded, h2);
                 if (validation.problems().stream().anyMatch(p -> p.severity() == Severity.ERROR)) {
                     throw fail("schema:selftest", null, validation.problems());
@@ -291,46 +258,46 @@ public final class Schemacode {
 
     /**
      * {@code schema:deploy}: deploys the changelog the application ships (the output directory,
-     * then the runtime class path) to a target, as {@link dev.schemacode.core.deploy.Deployer} does.
+     * then the runtime class path) to a target, as {@link Deployer} does.
      *
      * @throws SchemaFailure for an invalid changelog, a mismatched target history, a held lock or a
      *     failing changeset (nothing after it is applied)
      * @throws SchemaError when the target cannot be reached or files cannot be read
      */
-    public dev.schemacode.core.deploy.DeployResult deploy(ChangelogSettings pomSettings, dev.schemacode.core.config.Target pomTarget,
-            dev.schemacode.core.config.DeployConfig config) throws SchemaFailure, SchemaError {
+    public DeployResult deploy(ChangelogSettings pomSettings, Target pomTarget,
+            DeployConfig config) throws SchemaFailure, SchemaError {
         ChangelogSettings settings = settings(pomSettings);
-        dev.schemacode.core.config.Target target = target(pomTarget);
+        Target target = target(pomTarget);
         ChangelogLocator.Located located = ChangelogLocator.locate(layout, settings.changeLogFile(), List.of(layout.outputDir()),
                 settings.changeLogSetting());
         header(config.goal(), (config.dryRun() ? "dry run of " : "deploying ") + located.path() + " to " + target.maskedUrl());
         try (LiquibaseRuntime runtime = openShipped(located)) {
-            return call(runtime, () -> dev.schemacode.core.deploy.Deployer.deploy(runtime, layout, located.path(), settings,
+            return call(runtime, () -> Deployer.deploy(runtime, layout, located.path(), settings,
                     target, config, log));
         }
     }
 
-    /** Work on a target through {@link dev.schemacode.core.deploy.TargetTasks}. */
+    /** Work on a target through {@link TargetTasks}. */
     public interface TargetWork<T> {
-        T run(dev.schemacode.core.deploy.TargetTasks tasks) throws SchemaFailure, SchemaError;
+        T run(TargetTasks tasks) throws SchemaFailure, SchemaError;
     }
 
     /**
      * {@code schema:status}, {@code history}, {@code rollback}, {@code baseline} and
      * {@code unlock}: loads the changelog the application ships, then runs {@code work} on the
-     * target (see {@link dev.schemacode.core.deploy.TargetTasks} for each).
+     * target (see {@link TargetTasks} for each).
      *
      * @param goal the goal's name for the header line, e.g. {@code schema:status}
      */
-    public <T> T onTarget(String goal, ChangelogSettings pomSettings, dev.schemacode.core.config.Target pomTarget,
-            dev.schemacode.core.config.DeployConfig config, TargetWork<T> work) throws SchemaFailure, SchemaError {
+    public <T> T onTarget(String goal, ChangelogSettings pomSettings, Target pomTarget,
+            DeployConfig config, TargetWork<T> work) throws SchemaFailure, SchemaError {
         ChangelogSettings settings = settings(pomSettings);
-        dev.schemacode.core.config.Target target = target(pomTarget);
+        Target target = target(pomTarget);
         ChangelogLocator.Located located = ChangelogLocator.locate(layout, settings.changeLogFile(), List.of(layout.outputDir()),
                 settings.changeLogSetting());
         header(goal, located.path() + " on " + target.maskedUrl());
         try (LiquibaseRuntime runtime = openShipped(located)) {
-            return call(runtime, () -> work.run(new dev.schemacode.core.deploy.TargetTasks(runtime, layout, located.path(),
+            return call(runtime, () -> work.run(new TargetTasks(runtime, layout, located.path(),
                     settings, target, config, log)));
         }
     }
@@ -366,7 +333,7 @@ public final class Schemacode {
      * and {@code liquibase-schema} where the POM left Liquibase's defaults, so the plugin and the
      * application read and write the same history.
      */
-    private dev.schemacode.core.config.Target target(dev.schemacode.core.config.Target pom) throws SchemaError {
+    private Target target(Target pom) throws SchemaError {
         if (!readSpringBoot) {
             return pom;
         }
@@ -374,7 +341,7 @@ public final class Schemacode {
         String table = springValue(spring, "databasechangelogtable", pom.changeLogTable(), "DATABASECHANGELOG", "databaseChangeLogTableName");
         String lock = springValue(spring, "databasechangeloglocktable", pom.lockTable(), "DATABASECHANGELOGLOCK", "databaseChangeLogLockTableName");
         String schema = springValue(spring, "liquibaseschema", pom.liquibaseSchema(), null, "liquibaseSchemaName");
-        return new dev.schemacode.core.config.Target(pom.url(), pom.username(), pom.password(), pom.driverProperties(),
+        return new Target(pom.url(), pom.username(), pom.password(), pom.driverProperties(),
                 pom.connectTimeout(), table, lock, schema);
     }
 

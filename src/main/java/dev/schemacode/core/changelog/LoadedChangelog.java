@@ -30,6 +30,25 @@ public record LoadedChangelog(String path, DatabaseChangeLog changeLog, SourceMa
         return changeLog.getChangeSets();
     }
 
+    /**
+     * Warns, in one line, when changelog files read from the output directory are older than their
+     * sources in the resource directories (the build has not copied the latest edits).
+     *
+     * @param outputDir how the output directory is shown, e.g. {@code target/classes}
+     * @param goal what reads the copies, for the message, e.g. {@code the self-test}
+     */
+    public void warnIfStale(dev.schemacode.core.log.SchemaLog log, String outputDir, String goal) {
+        java.util.Set<String> files = new java.util.LinkedHashSet<>();
+        files.add(path);
+        changeSets().forEach(cs -> files.add(SourceMap.physicalPath(cs)));
+        int stale = sources.staleCopies(files);
+        if (stale > 0) {
+            log.warn(stale + (stale == 1 ? " changelog file in the resource directories is" : " changelog files in the resource directories are")
+                    + " newer than the copy in " + outputDir + " that " + goal + " reads; run the build through"
+                    + " process-resources (e.g. mvn verify) to use the latest edits");
+        }
+    }
+
     /** @return how many changesets Liquibase dropped while parsing because of their {@code dbms}. */
     public int droppedByDbms() {
         return changeLog.getSkippedChangeSets().size();

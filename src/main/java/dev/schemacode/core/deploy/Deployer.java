@@ -112,7 +112,7 @@ public final class Deployer {
                 throw failure("the changelog is invalid for " + database.getShortName() + "; nothing was changed", problems);
             }
             problems.forEach(p -> log.warn(p.format()));
-            warnIfStale(loaded);
+            loaded.warnIfStale(log, layout.display(layout.outputDir()), "schema:" + what);
             return work.run(database, loaded, connector);
         } catch (SchemaFailure | SchemaError e) {
             throw e;
@@ -160,19 +160,6 @@ public final class Deployer {
             }
             return locked(database, connector, (db, l, c) -> deployLocked(db, l, start), loaded);
         });
-    }
-
-    /** Warns when the changelog read from the output directory is older than its source. */
-    private void warnIfStale(LoadedChangelog loaded) {
-        java.util.Set<String> files = new java.util.LinkedHashSet<>();
-        files.add(loaded.path());
-        loaded.changeSets().forEach(cs -> files.add(SourceMap.physicalPath(cs)));
-        int stale = loaded.sources().staleCopies(files);
-        if (stale > 0) {
-            log.warn(stale + (stale == 1 ? " changelog file in the resource directories is" : " changelog files in the resource directories are")
-                    + " newer than the copy in " + layout.display(layout.outputDir()) + " that this goal reads; run the build"
-                    + " through process-resources (e.g. mvn package) to use the latest edits");
-        }
     }
 
     private void configure(Database database) throws liquibase.exception.DatabaseException {

@@ -4,6 +4,7 @@ import dev.schemacode.core.changelog.LoadedChangelog;
 import dev.schemacode.core.changelog.SourceMap;
 import dev.schemacode.core.problem.Location;
 import dev.schemacode.core.problem.Problem;
+import dev.schemacode.core.problem.SchemaFailure;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -266,6 +267,53 @@ public final class ChecksumLock {
      * @param unusedAccepts accepted identities that matched no edited or removed changeset (typos)
      */
     public record Update(List<Entry> entries, List<String> accepted, List<String> refused, List<String> unusedAccepts) { }
+
+    /**
+     * {@code schema:lock}'s work: reads the lock (if any), applies {@link #update}, and writes it
+     * when its text changes; logs each accepted change, each accept that matched nothing, and a
+     * summary line.
+     *
+     * @param shown the lock file as shown to users
+     * @throws SchemaFailure when the lock is malformed, or recorded changesets were edited or
+     *     removed without being accepted (one problem each, at the lock's line)
+     * @throws IOException when the lock cannot be read or written
+     */
+    public static void write(LoadedChangelog loaded, Path file, String shown, java.util.Set<String> accept,
+            dev.schemacode.core.log.SchemaLog log) throws SchemaFailure, IOException {
+        Recorded recorded;
+        try {
+            recorded = Files.isRegularFile(file) ? read(file) : new Recorded(Map.of(), 0);
+        } catch (Malformed e) {
+            throw new SchemaFailure(Problem.error("lock-format", Location.of(shown, e.line()), e.getMessage()));
+        }
+        Update update = update(loaded, recorded, accept);
+        if (!update.refused().isEmpty()) {
+            List<Problem> refused = new ArrayList<>();
+            for (String refusal : update.refused()) {
+                String how = refusal.substring(0, refusal.indexOf(' '));
+                String identity = refusal.substring(refusal.indexOf(' ') + 1);
+                refused.add(Problem.error("lock-" + how, Location.of(shown, recorded.entries().get(identity).line()),
+                        "released changeset " + identity + " was " + how + "; restore it, or accept the change with"
+                                + " -Dschema.lock.accept=" + identity + " if it is not deployed anywhere yet"));
+            }
+            if (refused.size() > 1) {
+                refused.forEach(p -> log.error(p.format()));
+            }
+            throw new SchemaFailure(refused.size() == 1 ? refused.get(0).format()
+                    : "schema:lock found " + refused.size() + " errors (listed above)", refused, null);
+        }
+        update.accepted().forEach(log::summary);
+        update.unusedAccepts().forEach(a -> log.warn("schema.lock.accept names " + a + ", which is no edited or removed"
+                + " released changeset; check the identity (path::id::author, as the lock lists it)"));
+        String text = render(update.entries());
+        boolean changed = !Files.isRegularFile(file) || !Files.readString(file, StandardCharsets.UTF_8).equals(text);
+        if (changed) {
+            Files.writeString(file, text, StandardCharsets.UTF_8);
+        }
+        long added = update.entries().stream().filter(e -> !recorded.entries().containsKey(e.identity())).count();
+        log.summary("schema:lock " + shown + ": " + update.entries().size() + " changesets recorded, " + added + " new"
+                + (update.accepted().isEmpty() ? "" : ", " + update.accepted().size() + " accepted") + (changed ? "" : " (unchanged)"));
+    }
 
     /** @return the chain value after a line: 16 hex digits of SHA-256(previous chain, identity, checksum) */
     static String chain(String previous, String identity, String checkSum) {

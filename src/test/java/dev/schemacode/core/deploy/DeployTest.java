@@ -308,6 +308,18 @@ class DeployTest {
     }
 
     @Test
+    void deployWarnsWhenTheShippedCopyIsOlderThanTheSource() throws Exception {
+        Target target = Target.of("jdbc:h2:file:" + project.resolve("target/schema-db/app"), "sa", Secret.empty());
+        Path copy = write(project, "target/classes/db/changelog/db.changelog-master.xml", xml(TWO_TABLES));
+        Path source = write(project, MASTER, xml(TWO_TABLES));
+        Files.setLastModifiedTime(copy, java.nio.file.attribute.FileTime.fromMillis(Files.getLastModifiedTime(source).toMillis() - 60_000));
+        core().deploy(ChangelogSettings.of(null), target, config());
+        assertEquals(List.of("1 changelog file in the resource directories is newer than the copy in target/classes that"
+                + " schema:deploy reads; run the build through process-resources (e.g. mvn verify) to use the latest edits"),
+                log.at("WARN"));
+    }
+
+    @Test
     void aMissingDriverNamesTheCoordinatesToAdd() {
         write(project, MASTER, xml(TWO_TABLES));
         Target target = Target.of("jdbc:sqlserver://db.example:1433;databaseName=shop", "sa", Secret.of("x"));

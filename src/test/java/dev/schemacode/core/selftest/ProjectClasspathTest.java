@@ -130,7 +130,7 @@ class ProjectClasspathTest {
         RecordingLog log = new RecordingLog();
         new Schemacode(layout, log, false).selfTest(ChangelogSettings.of(null), SelfTestConfig.defaults());
         assertEquals(List.of("1 changelog file in the resource directories is newer than the copy in target/classes that the"
-                + " self-test reads; run the build through process-resources (e.g. mvn verify) to test the latest edits"), log.at("WARN"));
+                + " self-test reads; run the build through process-resources (e.g. mvn verify) to use the latest edits"), log.at("WARN"));
     }
 
     @Test
