@@ -5,7 +5,6 @@ import dev.schemacode.core.config.ChangelogSettings;
 import dev.schemacode.core.problem.SchemaError;
 import dev.schemacode.core.problem.SchemaFailure;
 import org.apache.maven.plugins.annotations.Mojo;
-import org.apache.maven.plugins.annotations.Parameter;
 import org.apache.maven.plugins.annotations.ResolutionScope;
 
 /** Lists what the target has applied: when, which changeset, by which deployment, with its tag. */

@@ -154,7 +154,7 @@ public final class Deployer {
     private DeployResult run() throws SchemaFailure, SchemaError {
         long start = System.nanoTime();
         return onTarget("deploy", (database, loaded, connector) -> {
-            warnAboutContexts(loaded);
+            warnAboutContexts(loaded, "deploy");
             if (config.dryRun()) {
                 return dryRun(database, loaded, start);
             }
@@ -174,34 +174,32 @@ public final class Deployer {
     }
 
     private DeployResult deployLocked(Database database, LoadedChangelog loaded, long start) throws Exception {
-        {
-            List<RanChangeSet> ran = List.copyOf(ChangelogRunner.history(database));
-            checkHistory(loaded, ran, database);
-            int skipped = countFiltered(loaded, database);
-            AuditLog audit = new AuditLog(log, loaded);
-            try {
-                ChangelogRunner.update(database, loaded.changeLog(), new Contexts(settings.contexts()),
-                        new LabelExpression(settings.labels()), audit);
-            } catch (Exception e) {
-                throw changesetFailure(loaded, audit, e);
-            }
-            if (config.tag() != null) {
-                boolean again = !audit.applied.isEmpty() && ran.stream().anyMatch(r -> config.tag().equals(r.getTag()));
-                database.tag(config.tag());
-                database.commit();
-                if (again) {
-                    log.warn("tag " + config.tag() + " already marked an earlier deploy of " + target.maskedUrl()
-                            + "; it now marks two rows, and rollbackTag=" + config.tag() + " rolls back to this later one"
-                            + " (use a new tag per release, e.g. ${project.version} of a release build)");
-                }
-            }
-            Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
-            log.summary(String.format(Locale.ROOT, "schema:deploy %s: %d %s applied, %d already applied, %d skipped by"
-                    + " context/label/dbms filters%s (%.1f s)", target.maskedUrl(), audit.applied.size(),
-                    audit.applied.size() == 1 ? "changeset" : "changesets", ran.size(), skipped,
-                    config.tag() == null ? "" : "; tagged " + config.tag(), elapsed.toMillis() / 1000.0));
-            return new DeployResult(target.maskedUrl(), audit.applied, ran.size(), skipped, config.tag(), null, elapsed);
+        List<RanChangeSet> ran = List.copyOf(ChangelogRunner.history(database));
+        checkHistory(loaded, ran);
+        int skipped = countFiltered(loaded, database);
+        AuditLog audit = new AuditLog(log, loaded);
+        try {
+            ChangelogRunner.update(database, loaded.changeLog(), new Contexts(settings.contexts()),
+                    new LabelExpression(settings.labels()), audit);
+        } catch (Exception e) {
+            throw changesetFailure(loaded, audit, e);
         }
+        if (config.tag() != null) {
+            boolean again = !audit.applied.isEmpty() && ran.stream().anyMatch(r -> config.tag().equals(r.getTag()));
+            database.tag(config.tag());
+            database.commit();
+            if (again) {
+                log.warn("tag " + config.tag() + " already marked an earlier deploy of " + target.maskedUrl()
+                        + "; it now marks two rows, and rollbackTag=" + config.tag() + " rolls back to this later one"
+                        + " (use a new tag per release, e.g. ${project.version} of a release build)");
+            }
+        }
+        Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
+        log.summary(String.format(Locale.ROOT, "schema:deploy %s: %d %s applied, %d already applied, %d skipped by"
+                + " context/label/dbms filters%s (%.1f s)", target.maskedUrl(), audit.applied.size(),
+                audit.applied.size() == 1 ? "changeset" : "changesets", ran.size(), skipped,
+                config.tag() == null ? "" : "; tagged " + config.tag(), elapsed.toMillis() / 1000.0));
+        return new DeployResult(target.maskedUrl(), audit.applied, ran.size(), skipped, config.tag(), null, elapsed);
     }
 
     /**
@@ -269,7 +267,7 @@ public final class Deployer {
      * absent here (unless allowed), applied with a different checksum, or recorded under another
      * form of the same path (which would make them run again).
      */
-    private void checkHistory(LoadedChangelog loaded, List<RanChangeSet> ran, Database database) throws SchemaFailure {
+    private void checkHistory(LoadedChangelog loaded, List<RanChangeSet> ran) throws SchemaFailure {
         List<Problem> problems = historyProblems(loaded, ran);
         if (!problems.isEmpty()) {
             throw failure("the history of " + target.maskedUrl() + " does not match the changelog; nothing was deployed", problems);
@@ -362,7 +360,13 @@ public final class Deployer {
                 new Contexts(settings.contexts()), new LabelExpression(settings.labels()));
     }
 
-    private void warnAboutContexts(LoadedChangelog loaded) {
+    /**
+     * Warns when the changelog binds changesets to contexts and this run sets none: they would all
+     * run, test and sample data included.
+     *
+     * @param what the operation, e.g. {@code deploy}
+     */
+    void warnAboutContexts(LoadedChangelog loaded, String what) {
         if (settings.contexts() != null) {
             return;
         }
@@ -373,8 +377,8 @@ public final class Deployer {
             }
         }
         if (!used.isEmpty()) {
-            log.warn("the changelog binds changesets to contexts (" + String.join(", ", used) + ") but this deploy sets none,"
-                    + " so they all run, test and sample data included; set <contexts> (-Dschema.contexts) for this target");
+            log.warn("the changelog binds changesets to contexts (" + String.join(", ", used) + ") but this " + what + " sets none,"
+                    + " so none is left out, test and sample data included; set <contexts> (-Dschema.contexts) for this target");
         }
     }
 
@@ -423,11 +427,10 @@ public final class Deployer {
         String error = target.mask(DatabaseErrors.describe(audit.failure != null ? audit.failure : e));
         if (audit.failed == null) {
             return new SchemaFailure(Problem.error("deploy-failed", Location.NONE, "deploy to " + target.maskedUrl()
-                    + " failed: " + error), e);
+                    + " failed: " + error), null);
         }
         Location where = loaded.sources().locate(audit.failed);
-        String dialect = loaded.changeLog() == null ? "" : String.valueOf(target.url());
-        boolean autoCommitsDdl = dialect.startsWith("jdbc:mysql:") || dialect.startsWith("jdbc:mariadb:");
+        boolean autoCommitsDdl = target.url().startsWith("jdbc:mysql:") || target.url().startsWith("jdbc:mariadb:");
         return new SchemaFailure(Problem.error("deploy-failed", where, "changeset " + where.changeset() + " failed on "
                 + target.maskedUrl() + ": " + error + "; " + audit.applied.size()
                 + (audit.applied.size() == 1 ? " changeset" : " changesets") + " applied before it stay applied, and a rerun"

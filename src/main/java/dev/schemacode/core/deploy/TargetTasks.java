@@ -239,10 +239,7 @@ public final class TargetTasks {
                 log.warn(unchecked + " pending " + plural((int) unchecked) + " run raw SQL, whose effect baseline cannot check;"
                         + " make sure the target already has what they create");
             }
-            if (settings.contexts() == null && pending.stream().anyMatch(cs -> cs.getContextFilter() != null && !cs.getContextFilter().isEmpty())) {
-                log.warn("the changelog binds changesets to contexts but this baseline sets none, so all are recorded, test and"
-                        + " sample data included; set <contexts> (-Dschema.contexts) for this target");
-            }
+            context.warnAboutContexts(l, "baseline");
             for (ChangeSet cs : pending) {
                 for (Change change : cs.getChanges()) {
                     if (change instanceof CreateTableChange t && !exists(db, new Table(t.getCatalogName(), t.getSchemaName(), t.getTableName()))) {

@@ -1,6 +1,5 @@
 package dev.schemacode.core.selftest;
 
-import dev.schemacode.core.changelog.ChangelogLoader;
 import dev.schemacode.core.changelog.LoadedChangelog;
 import dev.schemacode.core.config.ChangelogSettings;
 import dev.schemacode.core.config.RollbackTest;
