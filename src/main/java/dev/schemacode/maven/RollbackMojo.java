@@ -42,17 +42,7 @@ public class RollbackMojo extends AbstractTargetMojo {
 
     @Override
     protected void run(Schemacode core, ChangelogSettings settings) throws SchemaFailure, SchemaError {
-        java.time.Instant date = null;
-        if (rollbackDate != null && !rollbackDate.isBlank()) {
-            try {
-                date = rollbackDate.trim().length() == 10
-                        ? java.time.LocalDate.parse(rollbackDate.trim()).atStartOfDay(java.time.ZoneOffset.UTC).toInstant()
-                        : java.time.OffsetDateTime.parse(rollbackDate.trim()).toInstant();
-            } catch (java.time.format.DateTimeParseException e) {
-                throw new IllegalArgumentException("rollbackDate must be ISO-8601, e.g. 2026-11-29T10:00:00Z or 2026-11-29, was '"
-                        + rollbackDate + "'");
-            }
-        }
+        java.time.Instant date = dev.schemacode.core.deploy.TargetTasks.RollbackRequest.parseDate(rollbackDate);
         String tag = rollbackTag == null || rollbackTag.isBlank() ? null : rollbackTag.trim();
         dev.schemacode.core.deploy.TargetTasks.RollbackRequest request =
                 new dev.schemacode.core.deploy.TargetTasks.RollbackRequest(tag, rollbackCount, date);

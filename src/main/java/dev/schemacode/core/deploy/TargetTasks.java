@@ -70,6 +70,25 @@ public final class TargetTasks {
                 throw new IllegalArgumentException("rollbackCount must be 1 or more, was " + count);
             }
         }
+
+        /**
+         * @param value ISO-8601: an instant with offset ({@code 2026-11-29T10:00:00Z}) or a date
+         *     ({@code 2026-11-29}, meaning its start in UTC); blank gives {@code null}
+         * @throws IllegalArgumentException for anything else, saying what is expected
+         */
+        public static Instant parseDate(String value) {
+            if (value == null || value.isBlank()) {
+                return null;
+            }
+            String v = value.trim();
+            try {
+                return v.length() == 10 ? java.time.LocalDate.parse(v).atStartOfDay(java.time.ZoneOffset.UTC).toInstant()
+                        : java.time.OffsetDateTime.parse(v).toInstant();
+            } catch (java.time.format.DateTimeParseException e) {
+                throw new IllegalArgumentException("rollbackDate must be ISO-8601, e.g. 2026-11-29T10:00:00Z or 2026-11-29, was '"
+                        + value + "'");
+            }
+        }
     }
 
     /**

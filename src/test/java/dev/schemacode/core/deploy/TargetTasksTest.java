@@ -141,6 +141,27 @@ class TargetTasksTest {
     }
 
     @Test
+    void rollbackDateTakesAnInstantOrADateAndRollsBackWhatCameAfter() throws Exception {
+        assertEquals(java.time.Instant.parse("2026-11-29T00:00:00Z"), TargetTasks.RollbackRequest.parseDate("2026-11-29"));
+        assertEquals(java.time.Instant.parse("2026-11-29T09:00:00Z"), TargetTasks.RollbackRequest.parseDate("2026-11-29T10:00:00+01:00"));
+        IllegalArgumentException bad = assertThrows(IllegalArgumentException.class, () -> TargetTasks.RollbackRequest.parseDate("29/11/2026"));
+        assertTrue(bad.getMessage().startsWith("rollbackDate must be ISO-8601"), bad.getMessage());
+        try (TestDatabase db = TestDatabase.postgres()) {
+            write(project, MASTER, xml(V1));
+            core().deploy(ChangelogSettings.of(null), db.target(), config(null, false));
+            Thread.sleep(1100);
+            java.time.Instant between = java.time.Instant.now();
+            Thread.sleep(1100);
+            write(project, MASTER, xml(V2));
+            core().deploy(ChangelogSettings.of(null), db.target(), config(null, false));
+            List<String> rolledBack = core().onTarget("schema:rollback", ChangelogSettings.of(null), db.target(), config(null, false),
+                    tasks -> tasks.rollback(new TargetTasks.RollbackRequest(null, null, between)));
+            assertEquals(2, rolledBack.size());
+            assertFalse(db.tables().contains("invoice"));
+        }
+    }
+
+    @Test
     void historyListsWhatWasApplied() throws Exception {
         try (TestDatabase db = TestDatabase.mariadb()) {
             write(project, MASTER, xml(V1));
