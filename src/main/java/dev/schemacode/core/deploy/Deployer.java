@@ -37,9 +37,7 @@ import liquibase.Contexts;
 import liquibase.LabelExpression;
 import liquibase.Scope;
 import liquibase.changelog.ChangeSet;
-import liquibase.changelog.DatabaseChangeLog;
 import liquibase.changelog.RanChangeSet;
-import liquibase.changelog.visitor.AbstractChangeExecListener;
 import liquibase.database.Database;
 import liquibase.executor.Executor;
 import liquibase.executor.ExecutorService;
@@ -424,12 +422,12 @@ public final class Deployer {
     }
 
     private SchemaFailure changesetFailure(LoadedChangelog loaded, AuditLog audit, Exception e) {
-        String error = target.mask(DatabaseErrors.describe(audit.failure != null ? audit.failure : e));
-        if (audit.failed == null) {
+        String error = target.mask(DatabaseErrors.describe(audit.failure() != null ? audit.failure() : e));
+        if (audit.failed() == null) {
             return new SchemaFailure(Problem.error("deploy-failed", Location.NONE, "deploy to " + target.maskedUrl()
                     + " failed: " + error), null);
         }
-        Location where = loaded.sources().locate(audit.failed);
+        Location where = loaded.sources().locate(audit.failed());
         boolean autoCommitsDdl = target.url().startsWith("jdbc:mysql:") || target.url().startsWith("jdbc:mariadb:");
         return new SchemaFailure(Problem.error("deploy-failed", where, "changeset " + where.changeset() + " failed on "
                 + target.maskedUrl() + ": " + error + "; " + audit.applied.size()
@@ -453,13 +451,10 @@ public final class Deployer {
     }
 
     /** One line per applied changeset at the default level: a real target deserves an audit trail. */
-    private static final class AuditLog extends AbstractChangeExecListener {
+    private static final class AuditLog extends dev.schemacode.core.liquibase.ChangesetListener {
         private final SchemaLog log;
         private final LoadedChangelog loaded;
         private final List<String> applied = new ArrayList<>();
-        private ChangeSet failed;
-        private Exception failure;
-        private long started = System.nanoTime();
 
         AuditLog(SchemaLog log, LoadedChangelog loaded) {
             this.log = log;
@@ -467,27 +462,14 @@ public final class Deployer {
         }
 
         @Override
-        public void willRun(ChangeSet changeSet, DatabaseChangeLog changeLog, Database database, ChangeSet.RunStatus status) {
-            started = System.nanoTime();
-        }
-
-        @Override
-        public void ran(ChangeSet changeSet, DatabaseChangeLog changeLog, Database database, ChangeSet.ExecType execType) {
+        protected void applied(ChangeSet changeSet, ChangeSet.ExecType execType, long millis) {
             String identity = SourceMap.identity(changeSet);
             applied.add(identity);
             Location where = loaded.sources().locate(changeSet);
             log.summary(String.format(Locale.ROOT, "applied %s (%s) %s in %d ms", identity,
                     where.line() > 0 ? where.path() + ":" + where.line() : where.path(),
                     execType == ChangeSet.ExecType.EXECUTED ? "" : execType.name().toLowerCase(Locale.ROOT).replace('_', ' '),
-                    (System.nanoTime() - started) / 1_000_000).replace("  in", " in"));
-        }
-
-        @Override
-        public void runFailed(ChangeSet changeSet, DatabaseChangeLog changeLog, Database database, Exception exception) {
-            if (failed == null) {
-                failed = changeSet;
-                failure = exception;
-            }
+                    millis).replace("  in", " in"));
         }
     }
 }

@@ -192,12 +192,12 @@ public final class TargetTasks {
                 try {
                     ChangelogRunner.rollback(db, l.changeLog(), changeSets, contexts, labels, listener);
                 } catch (Exception e) {
-                    String error = target.mask(dev.schemacode.core.liquibase.DatabaseErrors.describe(listener.failure != null ? listener.failure : e));
-                    if (listener.failed == null) {
+                    String error = target.mask(dev.schemacode.core.liquibase.DatabaseErrors.describe(listener.failure() != null ? listener.failure() : e));
+                    if (listener.failed() == null) {
                         throw new SchemaFailure(Problem.error("rollback-failed", Location.NONE, "rollback on " + target.maskedUrl()
                                 + " failed: " + error), null);
                     }
-                    Location where = l.sources().locate(listener.failed);
+                    Location where = l.sources().locate(listener.failed());
                     throw new SchemaFailure(Problem.error("rollback-failed", where, "changeset " + where.changeset()
                             + " failed to roll back on " + target.maskedUrl() + ": " + error + "; the changesets after it"
                             + " in the rollback were not rolled back"), null);
@@ -346,17 +346,7 @@ public final class TargetTasks {
     }
 
     /** Remembers the changeset whose rollback failed. */
-    private static final class RollbackFailure extends liquibase.changelog.visitor.AbstractChangeExecListener {
-        private ChangeSet failed;
-        private Exception failure;
-
-        @Override
-        public void rollbackFailed(ChangeSet changeSet, liquibase.changelog.DatabaseChangeLog changeLog, Database database, Exception exception) {
-            if (failed == null) {
-                failed = changeSet;
-                failure = exception;
-            }
-        }
+    private static final class RollbackFailure extends dev.schemacode.core.liquibase.ChangesetListener {
     }
 
     private static boolean exists(Database database, liquibase.structure.DatabaseObject object) {

@@ -1,19 +1,17 @@
 package dev.schemacode.core.selftest;
 
 import dev.schemacode.core.changelog.SourceMap;
+import dev.schemacode.core.liquibase.ChangesetListener;
 import dev.schemacode.core.log.SchemaLog;
 import java.util.ArrayList;
 import java.util.List;
 import liquibase.changelog.ChangeSet;
-import liquibase.changelog.DatabaseChangeLog;
-import liquibase.changelog.visitor.AbstractChangeExecListener;
-import liquibase.database.Database;
 
 /**
  * Records what one self-test phase did to each changeset, as Liquibase reports it, and logs one
  * detail line per changeset. One recorder per phase; not thread-safe.
  */
-final class ChangesetRecorder extends AbstractChangeExecListener {
+final class ChangesetRecorder extends ChangesetListener {
 
     /** One changeset applied or marked as applied, in execution order. */
     record Applied(ChangeSet changeSet, ChangeSet.ExecType execType, long millis) { }
@@ -22,9 +20,6 @@ final class ChangesetRecorder extends AbstractChangeExecListener {
     private final String phase;
     private final List<Applied> applied = new ArrayList<>();
     private final List<ChangeSet> rolledBack = new ArrayList<>();
-    private ChangeSet failed;
-    private Exception failure;
-    private long started = System.nanoTime();
 
     ChangesetRecorder(SchemaLog log, String phase) {
         this.log = log;
@@ -32,44 +27,19 @@ final class ChangesetRecorder extends AbstractChangeExecListener {
     }
 
     @Override
-    public void willRun(ChangeSet changeSet, DatabaseChangeLog databaseChangeLog, Database database, ChangeSet.RunStatus runStatus) {
-        started = System.nanoTime();
-    }
-
-    @Override
-    public void ran(ChangeSet changeSet, DatabaseChangeLog databaseChangeLog, Database database, ChangeSet.ExecType execType) {
-        long millis = (System.nanoTime() - started) / 1_000_000;
+    protected void applied(ChangeSet changeSet, ChangeSet.ExecType execType, long millis) {
         applied.add(new Applied(changeSet, execType, millis));
         log.detail(() -> phase + ": " + SourceMap.identity(changeSet) + " " + execType + " (" + millis + " ms)");
     }
 
     @Override
-    public void willRollback(ChangeSet changeSet, DatabaseChangeLog databaseChangeLog, Database database) {
-        started = System.nanoTime();
-    }
-
-    @Override
-    public void rolledBack(ChangeSet changeSet, DatabaseChangeLog databaseChangeLog, Database database) {
+    protected void rolledBack(ChangeSet changeSet, long millis) {
         rolledBack.add(changeSet);
-        long millis = (System.nanoTime() - started) / 1_000_000;
         log.detail(() -> phase + ": " + SourceMap.identity(changeSet) + " ROLLED BACK (" + millis + " ms)");
     }
 
     @Override
-    public void runFailed(ChangeSet changeSet, DatabaseChangeLog databaseChangeLog, Database database, Exception exception) {
-        recordFailure(changeSet, exception);
-    }
-
-    @Override
-    public void rollbackFailed(ChangeSet changeSet, DatabaseChangeLog databaseChangeLog, Database database, Exception exception) {
-        recordFailure(changeSet, exception);
-    }
-
-    private void recordFailure(ChangeSet changeSet, Exception exception) {
-        if (failed == null) {
-            failed = changeSet;
-            failure = exception;
-        }
+    protected void failedWith(ChangeSet changeSet, Exception exception) {
         log.detail(phase + ": " + SourceMap.identity(changeSet) + " FAILED", exception);
     }
 
@@ -79,13 +49,5 @@ final class ChangesetRecorder extends AbstractChangeExecListener {
 
     List<ChangeSet> rolledBack() {
         return rolledBack;
-    }
-
-    ChangeSet failed() {
-        return failed;
-    }
-
-    Exception failure() {
-        return failure;
     }
 }
