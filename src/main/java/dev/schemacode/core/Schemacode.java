@@ -13,6 +13,10 @@ import dev.schemacode.core.config.Target;
 import dev.schemacode.core.deploy.DeployResult;
 import dev.schemacode.core.deploy.Deployer;
 import dev.schemacode.core.deploy.TargetTasks;
+import dev.schemacode.core.engine.EngineArtifacts;
+import dev.schemacode.core.engine.EngineKind;
+import dev.schemacode.core.engine.Engines;
+import dev.schemacode.core.engine.ScratchDatabase;
 import dev.schemacode.core.liquibase.Databases;
 import dev.schemacode.core.liquibase.LiquibaseRuntime;
 import dev.schemacode.core.lock.ChecksumLock;
@@ -200,42 +204,92 @@ public final class Schemacode {
     }
 
     /**
-     * {@code schema:selftest}: parses the changelog tree the application ships (the output
-     * directory, then the runtime class path), validates it, then runs the self-test cycle on a
-     * private in-memory H2. Logs a summary line.
-     *
-     * @throws SchemaFailure when the changelog is invalid or a changeset fails to apply or roll back
-     * @throws SchemaError when files cannot be read or the database cannot be created
+     * {@code schema:selftest} on H2 or a scratch database (no binaries to resolve); see
+     * {@link #selfTest(ChangelogSettings, SelfTestConfig, Engines.Context)}.
      */
     public SelfTestResult selfTest(ChangelogSettings pomSettings, SelfTestConfig config) throws SchemaFailure, SchemaError {
+        return selfTest(pomSettings, config, null, null);
+    }
+
+    /**
+     * {@code schema:selftest}: parses the changelog tree the application ships (the output
+     * directory, then the runtime class path) for the self-test engine's dialect, validates it,
+     * then runs the self-test cycle on the engine {@code config} names (started only after the
+     * changelog proved valid, stopped afterwards whatever happens). Logs a summary line.
+     *
+     * @param artifacts resolves embedded engines' binaries and drivers; may be {@code null} for H2
+     * @param engineCache where unpacked engine binaries are kept, or {@code null} for the default
+     * @throws SchemaFailure when the changelog is invalid, the engine setting is wrong, or a
+     *     changeset fails to apply or roll back
+     * @throws SchemaError when files cannot be read or the database cannot be started or reached
+     */
+    public SelfTestResult selfTest(ChangelogSettings pomSettings, SelfTestConfig config, EngineArtifacts artifacts,
+            Path engineCache) throws SchemaFailure, SchemaError {
         ChangelogSettings settings = settings(pomSettings);
         ChangelogLocator.Located located = ChangelogLocator.locate(layout, settings.changeLogFile(), List.of(layout.outputDir()), settings.changeLogSetting());
         header("schema:selftest", "update, rollback (" + config.rollbackTest().name().toLowerCase(java.util.Locale.ROOT)
-                + "), update of " + located.path() + " on a private in-memory " + config.engineName());
+                + "), update of " + located.path() + " on " + config.where());
         try (LiquibaseRuntime runtime = openShipped(located)) {
             return call(runtime, () -> {
-                Database h2 = Databases.offline("h2", runtime.resourceAccessor());
-                LoadedChangelog loaded;
+                Engines.Context context = new Engines.Context(layout.buildDir(), engineCache, artifacts, runtime.classLoader(), log);
+                ScratchDatabase scratch = config.scratch() != null ? Engines.open(config, context) : null;
                 try {
-                    loaded = ChangelogLoader.load(runtime, layout, located.path(), settings, h2);
-                } catch (SchemaFailure e) {
-                    throw fail("schema:selftest", e, e.problems());
+                    String dialectName = scratch != null ? scratch.dialect() : config.engine().dialect();
+                    Database dialect = Databases.offline(dialectName, runtime.resourceAccessor());
+                    LoadedChangelog loaded;
+                    try {
+                        loaded = ChangelogLoader.load(runtime, layout, located.path(), settings, dialect);
+                    } catch (SchemaFailure e) {
+                        throw fail("schema:selftest", e, e.problems());
+                    }
+                    loaded.warnIfStale(log, layout.display(layout.outputDir()), "the self-test");
+                    ChangelogValidator.Result validation = ChangelogValidator.validate(loaded, dialect);
+                    if (validation.problems().stream().anyMatch(p -> p.severity() == Severity.ERROR)) {
+                        throw fail("schema:selftest", null, validation.problems());
+                    }
+                    if (scratch == null) {
+                        scratch = Engines.open(config, context);
+                    }
+                    SelfTestResult result;
+                    try {
+                        result = SelfTest.run(loaded, settings, config, log, scratch, released(loaded));
+                    } catch (SchemaFailure e) {
+                        throw fail("schema:selftest", e, e.problems());
+                    }
+                    log.summary("schema:selftest " + loaded.sources().display(loaded.path()) + ": " + result.summary());
+                    warnNotSelfTested(loaded, scratch, config);
+                    return result;
+                } finally {
+                    if (scratch != null) {
+                        scratch.close();
+                    }
                 }
-                loaded.warnIfStale(log, layout.display(layout.outputDir()), "the self-test");
-                ChangelogValidator.Result validation = ChangelogValidator.validate(loaded, h2);
-                if (validation.problems().stream().anyMatch(p -> p.severity() == Severity.ERROR)) {
-                    throw fail("schema:selftest", null, validation.problems());
-                }
-                SelfTestResult result;
-                try {
-                    result = SelfTest.run(loaded, settings, config, log, released(loaded));
-                } catch (SchemaFailure e) {
-                    throw fail("schema:selftest", e, e.problems());
-                }
-                log.summary("schema:selftest " + loaded.sources().display(loaded.path()) + ": " + result.summary());
-                return result;
             });
         }
+    }
+
+    /**
+     * Changesets the self-test's engine never ran because their {@code dbms} excludes it: one
+     * warning naming the engines they are written for and the switch that tests them there.
+     */
+    private void warnNotSelfTested(LoadedChangelog loaded, ScratchDatabase scratch, SelfTestConfig config) {
+        List<liquibase.changelog.ChangeSet> skipped = loaded.changeLog().getSkippedChangeSets();
+        if (skipped.isEmpty() || config.scratch() != null) {
+            return;
+        }
+        java.util.Set<EngineKind> engines = new java.util.LinkedHashSet<>();
+        for (liquibase.changelog.ChangeSet cs : skipped) {
+            if (cs.getDbmsSet() != null) {
+                cs.getDbmsSet().stream().map(EngineKind::byName)
+                        .filter(k -> k != null && !k.dialect().equals(scratch.dialect())).forEach(engines::add);
+            }
+        }
+        String names = engines.stream().map(EngineKind::displayName).collect(java.util.stream.Collectors.joining(", "));
+        log.warn(skipped.size() + (skipped.size() == 1 ? " changeset is" : " changesets are") + " limited by dbms to other databases"
+                + (names.isEmpty() ? "" : " (" + names + ")") + " and " + (skipped.size() == 1 ? "was" : "were")
+                + " not self-tested on " + scratch.displayName()
+                + (engines.isEmpty() ? "" : "; self-test them on their engine with -Dschema.selftestEngine="
+                        + engines.iterator().next().dialect()));
     }
 
     /** @return this plugin's version, from its build; {@code unknown} when run from unpacked sources. */

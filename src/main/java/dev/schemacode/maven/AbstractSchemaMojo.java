@@ -13,7 +13,14 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import dev.schemacode.core.config.Secret;
+import dev.schemacode.maven.bridge.SettingsCredentials;
 import org.apache.maven.artifact.Artifact;
+import org.apache.maven.execution.MavenSession;
+import org.apache.maven.plugin.MojoExecution;
+import org.apache.maven.plugins.annotations.Component;
+import org.apache.maven.settings.crypto.SettingsDecrypter;
+import org.codehaus.plexus.util.xml.Xpp3Dom;
 import org.apache.maven.model.Resource;
 import org.apache.maven.plugin.AbstractMojo;
 import org.apache.maven.plugin.MojoExecutionException;
@@ -29,6 +36,15 @@ public abstract class AbstractSchemaMojo extends AbstractMojo {
 
     @Parameter(defaultValue = "${project}", readonly = true, required = true)
     protected MavenProject project;
+
+    @Parameter(defaultValue = "${session}", readonly = true, required = true)
+    protected MavenSession session;
+
+    @Parameter(defaultValue = "${mojoExecution}", readonly = true, required = true)
+    protected MojoExecution mojoExecution;
+
+    @Component
+    private SettingsDecrypter decrypter;
 
     /** Skips every Schemacode goal. */
     @Parameter(property = "schema.skip", defaultValue = "false")
@@ -159,5 +175,62 @@ public abstract class AbstractSchemaMojo extends AbstractMojo {
         File build = new File(project.getBuild().getDirectory());
         return new ProjectLayout(base, extra, resources, output.toPath().toAbsolutePath(), dependencies,
                 build.toPath().toAbsolutePath());
+    }
+
+    /** This plugin's key in a POM's build plugins. */
+    protected static final String PLUGIN_KEY = "dev.schemacode:schemacode-maven-plugin";
+
+    /**
+     * An element of this plugin's configuration as written in the POM, before Maven evaluates it
+     * (execution first, then the plugin), or {@code null}. Used for passwords, which are
+     * deliberately not mojo parameters, and to tell an unset {@code <url>} from one that resolved
+     * to nothing.
+     */
+    protected Xpp3Dom written(String name) {
+        org.apache.maven.model.Plugin plugin = project.getBuild().getPluginsAsMap().get(PLUGIN_KEY);
+        if (plugin == null) {
+            return null;
+        }
+        if (mojoExecution != null) {
+            for (org.apache.maven.model.PluginExecution execution : plugin.getExecutions()) {
+                if (execution.getId().equals(mojoExecution.getExecutionId()) && execution.getConfiguration() instanceof Xpp3Dom dom
+                        && dom.getChild(name) != null) {
+                    return dom.getChild(name);
+                }
+            }
+        }
+        return plugin.getConfiguration() instanceof Xpp3Dom dom ? dom.getChild(name) : null;
+    }
+
+    /**
+     * @return the username and decrypted password of a {@code settings.xml} server
+     * @throws SchemaFailure when no server has that id (the message lists those that exist)
+     */
+    protected SettingsCredentials.Credentials credentials(String serverId) throws SchemaFailure {
+        return SettingsCredentials.lookup(session.getSettings(), decrypter, serverId);
+    }
+
+    /**
+     * A password when no server gives one, read at execution time so that Maven never prints it
+     * with the mojo's parameters at {@code -X}: the {@code property} (user, then system
+     * properties), then the environment variable {@code env}, then an {@code element} written in
+     * the POM (warned about: it sits in plain text in version control).
+     */
+    protected Secret password(String property, String env, String element) {
+        String fromProperty = session.getUserProperties().getProperty(property, session.getSystemProperties().getProperty(property));
+        if (fromProperty != null) {
+            return Secret.of(fromProperty);
+        }
+        String fromEnv = System.getenv(env);
+        if (fromEnv != null) {
+            return Secret.of(fromEnv);
+        }
+        Xpp3Dom written = written(element);
+        if (written != null && written.getValue() != null && !written.getValue().isBlank()) {
+            getLog().warn("a plain-text <" + element + "> is written in the POM; use <server> with an encrypted password in"
+                    + " settings.xml, or the " + env + " environment variable");
+            return Secret.of(written.getValue().trim());
+        }
+        return Secret.empty();
     }
 }

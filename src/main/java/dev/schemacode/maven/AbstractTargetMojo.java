@@ -7,11 +7,7 @@ import dev.schemacode.maven.bridge.SettingsCredentials;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
-import org.apache.maven.execution.MavenSession;
-import org.apache.maven.plugin.MojoExecution;
-import org.apache.maven.plugins.annotations.Component;
 import org.apache.maven.plugins.annotations.Parameter;
-import org.apache.maven.settings.crypto.SettingsDecrypter;
 import org.codehaus.plexus.util.xml.Xpp3Dom;
 
 /**
@@ -65,15 +61,6 @@ public abstract class AbstractTargetMojo extends AbstractSchemaMojo {
     @Parameter(property = "schema.liquibaseSchemaName")
     private String liquibaseSchemaName;
 
-    @Parameter(defaultValue = "${session}", readonly = true, required = true)
-    private MavenSession session;
-
-    @Parameter(defaultValue = "${mojoExecution}", readonly = true, required = true)
-    private MojoExecution mojoExecution;
-
-    @Component
-    private SettingsDecrypter decrypter;
-
     /** @return the build directory; reports and dry-run SQL go under {@code schema/} in it */
     protected Path buildDir() {
         return project.getBasedir().toPath().resolve(project.getBuild().getDirectory());
@@ -108,13 +95,13 @@ public abstract class AbstractTargetMojo extends AbstractSchemaMojo {
         String user = username;
         Secret password;
         if (server != null && !server.isBlank()) {
-            SettingsCredentials.Credentials credentials = SettingsCredentials.lookup(session.getSettings(), decrypter, server.trim());
+            SettingsCredentials.Credentials credentials = credentials(server.trim());
             if (credentials.username() != null) {
                 user = credentials.username();
             }
             password = credentials.password();
         } else {
-            password = passwordFromEnvironment();
+            password = password("schema.password", PASSWORD_ENV, "password");
         }
         String targetUrl = url;
         if (targetUrl == null || targetUrl.isBlank()) {
@@ -163,54 +150,5 @@ public abstract class AbstractTargetMojo extends AbstractSchemaMojo {
 
     private static SchemaFailure failure(String message) {
         return new SchemaFailure(dev.schemacode.core.problem.Problem.error("target", dev.schemacode.core.problem.Location.NONE, message));
-    }
-
-    private static final String PLUGIN_KEY = "dev.schemacode:schemacode-maven-plugin";
-
-    /**
-     * An element of this plugin's configuration as written in the POM, before Maven evaluates it
-     * (execution first, then the plugin), or {@code null}. Used for {@code <password>}, which is
-     * deliberately not a mojo parameter, and to tell an unset {@code <url>} from one that resolved
-     * to nothing.
-     */
-    private Xpp3Dom written(String name) {
-        org.apache.maven.model.Plugin plugin = project.getBuild().getPluginsAsMap().get(PLUGIN_KEY);
-        if (plugin == null) {
-            return null;
-        }
-        if (mojoExecution != null) {
-            for (org.apache.maven.model.PluginExecution execution : plugin.getExecutions()) {
-                if (execution.getId().equals(mojoExecution.getExecutionId()) && execution.getConfiguration() instanceof Xpp3Dom dom
-                        && dom.getChild(name) != null) {
-                    return dom.getChild(name);
-                }
-            }
-        }
-        return plugin.getConfiguration() instanceof Xpp3Dom dom ? dom.getChild(name) : null;
-    }
-
-    /**
-     * The password when no server gives one, read at execution time so that Maven never prints it
-     * with the mojo's parameters at {@code -X}: the {@code schema.password} property, then the
-     * {@code SCHEMA_PASSWORD} environment variable, then a {@code <password>} written in the POM
-     * (warned about: it sits in plain text in version control).
-     */
-    private Secret passwordFromEnvironment() {
-        String fromProperty = session.getUserProperties().getProperty("schema.password",
-                session.getSystemProperties().getProperty("schema.password"));
-        if (fromProperty != null) {
-            return Secret.of(fromProperty);
-        }
-        String fromEnv = System.getenv(PASSWORD_ENV);
-        if (fromEnv != null) {
-            return Secret.of(fromEnv);
-        }
-        Xpp3Dom written = written("password");
-        if (written != null && written.getValue() != null && !written.getValue().isBlank()) {
-            getLog().warn("a plain-text <password> is written in the POM; use <server> with an encrypted password in"
-                    + " settings.xml, or the SCHEMA_PASSWORD environment variable");
-            return Secret.of(written.getValue().trim());
-        }
-        return Secret.empty();
     }
 }

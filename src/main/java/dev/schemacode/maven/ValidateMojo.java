@@ -7,7 +7,6 @@ import dev.schemacode.core.problem.SchemaFailure;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import org.apache.maven.execution.MavenSession;
 import org.apache.maven.plugins.annotations.Component;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
 import org.apache.maven.project.DefaultDependencyResolutionRequest;
@@ -56,9 +55,6 @@ public class ValidateMojo extends AbstractSchemaMojo {
     protected String targetDatabase() {
         return targetDatabase;
     }
-
-    @Parameter(defaultValue = "${session}", readonly = true, required = true)
-    private MavenSession session;
 
     @Component
     private ProjectDependenciesResolver dependencyResolver;

@@ -251,6 +251,32 @@ class MojoWiringTest {
     }
 
     @Test
+    void anUnknownSelfTestEngineIsABuildFailureListingTheKnownOnes() throws Exception {
+        write(dir, "src/main/resources/db/changelog/db.changelog-master.xml", xml(""));
+        SelfTestMojo mojo = mojo(new SelfTestMojo(), new RecordingMavenLog(false));
+        set(mojo, "rollbackTest", "auto");
+        set(mojo, "selftestEngine", "oracle");
+        MojoFailureException e = assertThrows(MojoFailureException.class, mojo::execute);
+        assertEquals("selftestEngine 'oracle' is not known; use h2, postgresql, mariadb or target", e.getMessage());
+    }
+
+    @Test
+    void selfTestEngineTargetFollowsTheDeployUrlAndFailsWithoutOne() throws Exception {
+        write(dir, "src/main/resources/db/changelog/db.changelog-master.xml", xml(""));
+        SelfTestMojo mojo = mojo(new SelfTestMojo(), new RecordingMavenLog(false));
+        set(mojo, "rollbackTest", "auto");
+        set(mojo, "selftestEngine", "target");
+        MojoFailureException e = assertThrows(MojoFailureException.class, mojo::execute);
+        assertEquals("selftestEngine=target, but no <url> or <targetDatabase> in the plugin's configuration names no engine the"
+                + " self-test can start (h2, postgresql, mariadb/mysql); set selftestEngine explicitly, or self-test on a"
+                + " scratch database (<selftestUrl>)", e.getMessage());
+        assertEquals(dev.schemacode.core.engine.EngineKind.POSTGRESQL,
+                dev.schemacode.core.config.SelfTestConfig.engine("target", "jdbc:postgresql://db:5432/shop", null));
+        assertEquals(dev.schemacode.core.engine.EngineKind.MARIADB,
+                dev.schemacode.core.config.SelfTestConfig.engine("TARGET", null, "mysql"));
+    }
+
+    @Test
     void unreadableSearchPathJarIsABuildError() throws Exception {
         write(dir, "src/main/resources/db/changelog/db.changelog-master.xml", xml(""));
         write(dir, "lib/not-a-jar.jar", "this is not a zip file");
@@ -298,10 +324,13 @@ class MojoWiringTest {
                 String config = configuration(m);
                 for (String property : List.of("${schema.skip}", "${schema.selftest.skip}", "${skipTests}",
                         "${maven.test.skip}", "${schema.changeLogFile}", "${schema.contexts}", "${schema.labels}",
-                        "${schema.rollbackTest}", "${schema.h2Mode}", "${schema.searchPath}")) {
+                        "${schema.rollbackTest}", "${schema.h2Mode}", "${schema.searchPath}", "${schema.selftestEngine}",
+                        "${schema.selftestEngineVersion}", "${schema.selftestUrl}", "${schema.selftestUsername}",
+                        "${schema.selftestServer}")) {
                     assertTrue(config.contains(property), "selftest reads " + property + ": " + config);
                 }
                 assertTrue(config.contains("default-value=\"auto\""), config);
+                assertTrue(!config.toLowerCase(java.util.Locale.ROOT).contains("password"), config);
             }
         }
         assertEquals(List.of("baseline", "deploy", "help", "history", "lock", "rollback", "selftest", "sql", "status", "unlock", "validate"),

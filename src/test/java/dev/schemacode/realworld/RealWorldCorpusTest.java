@@ -9,7 +9,10 @@ import dev.schemacode.core.Schemacode;
 import dev.schemacode.core.TestFiles.RecordingLog;
 import dev.schemacode.core.config.ChangelogSettings;
 import dev.schemacode.core.config.ProjectLayout;
+import dev.schemacode.core.config.RollbackTest;
 import dev.schemacode.core.config.SelfTestConfig;
+import dev.schemacode.core.engine.ClasspathArtifacts;
+import dev.schemacode.core.engine.EngineKind;
 import dev.schemacode.core.problem.SchemaFailure;
 import dev.schemacode.core.problem.Severity;
 import java.io.IOException;
@@ -39,7 +42,11 @@ class RealWorldCorpusTest {
     @TempDir
     Path project;
 
-    record Expectation(String caseDir, String master, String validate, boolean passes, String text) { }
+    /**
+     * @param engine {@code null} for H2, else the embedded engine the self-test runs on
+     *     ({@code pass@postgresql} in the file)
+     */
+    record Expectation(String caseDir, String master, String validate, boolean passes, String engine, String text) { }
 
     static List<Expectation> expectations() throws IOException {
         List<Expectation> out = new ArrayList<>();
@@ -49,7 +56,8 @@ class RealWorldCorpusTest {
                     continue;
                 }
                 String[] f = line.split("\t");
-                out.add(new Expectation(f[0], f[1], f[2], f[3].equals("pass"), f[4]));
+                String engine = f[3].contains("@") ? f[3].substring(f[3].indexOf('@') + 1) : null;
+                out.add(new Expectation(f[0], f[1], f[2], f[3].startsWith("pass"), engine, f[4]));
             }
         }
         return out;
@@ -76,7 +84,13 @@ class RealWorldCorpusTest {
             } else {
                 core.validate(settings);
             }
-            if (e.passes()) {
+            if (e.engine() != null) {
+                ClasspathArtifacts.requireBinaries();
+                SelfTestConfig config = new SelfTestConfig(RollbackTest.AUTO, null, EngineKind.byName(e.engine()), null, null, null);
+                core.selfTest(settings, config, new ClasspathArtifacts(), null);
+                String summary = log.at("INFO").get(log.at("INFO").size() - 1);
+                assertTrue(summary.contains(e.text()), summary);
+            } else if (e.passes()) {
                 core.selfTest(settings, SelfTestConfig.defaults());
                 String summary = log.at("INFO").get(log.at("INFO").size() - 1);
                 assertTrue(summary.contains(e.text()), summary);

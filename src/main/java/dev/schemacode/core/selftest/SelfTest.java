@@ -4,6 +4,8 @@ import dev.schemacode.core.changelog.LoadedChangelog;
 import dev.schemacode.core.config.ChangelogSettings;
 import dev.schemacode.core.config.RollbackTest;
 import dev.schemacode.core.config.SelfTestConfig;
+import dev.schemacode.core.engine.EngineKind;
+import dev.schemacode.core.engine.ScratchDatabase;
 import dev.schemacode.core.liquibase.ChangelogRunner;
 import dev.schemacode.core.liquibase.DatabaseErrors;
 import dev.schemacode.core.liquibase.Databases;
@@ -12,16 +14,11 @@ import dev.schemacode.core.problem.Location;
 import dev.schemacode.core.problem.Problem;
 import dev.schemacode.core.problem.SchemaError;
 import dev.schemacode.core.problem.SchemaFailure;
-import java.sql.Connection;
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
-import java.util.Properties;
 import java.util.Set;
 import java.util.regex.Matcher;
-import java.util.UUID;
 import liquibase.Contexts;
 import liquibase.LabelExpression;
 import liquibase.change.Change;
@@ -32,7 +29,8 @@ import liquibase.changelog.ChangeSet;
 import liquibase.database.Database;
 
 /**
- * The self-test: on a fresh private in-memory H2 database, apply every changeset, roll back
+ * The self-test: on a fresh database (in-memory H2, an embedded server or a scratch database,
+ * see {@link ScratchDatabase}), apply every changeset, roll back
  * (as far as {@link RollbackTest} asks), apply again, then check that one more update has nothing
  * to do. The changelog is parsed once by the caller; each phase opens a new connection to the same
  * database, so session state left by one phase (temporary tables, settings) cannot hide a problem
@@ -46,69 +44,45 @@ public final class SelfTest {
     private final ChangelogSettings settings;
     private final SelfTestConfig config;
     private final SchemaLog log;
-    private final org.h2.Driver driver = new org.h2.Driver();
-    private final String url;
+    private final ScratchDatabase db;
+    private final java.util.Set<String> released;
 
-    private SelfTest(LoadedChangelog loaded, ChangelogSettings settings, SelfTestConfig config, SchemaLog log) {
+    private SelfTest(LoadedChangelog loaded, ChangelogSettings settings, SelfTestConfig config, SchemaLog log,
+            ScratchDatabase db, java.util.Set<String> released) {
         this.loaded = loaded;
         this.settings = settings;
         this.config = config;
         this.log = log;
-        this.url = "jdbc:h2:mem:schemacode-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1"
-                + (config.h2Mode() == null ? "" : ";MODE=" + config.h2Mode());
+        this.db = db;
+        this.released = released;
     }
 
     /**
-     * Runs the whole cycle.
+     * Runs the whole cycle on {@code db}. Every message has the same shape whatever the engine.
      *
-     * @param loaded the parsed changelog (parsed for the {@code h2} dialect)
+     * @param loaded the parsed changelog (parsed for {@code db}'s dialect)
      * @param settings contexts, labels and parameters
-     * @param config rollback mode and H2 mode
+     * @param config rollback mode, and the production engine for hints
      * @param log receives one detail line per changeset and phase
+     * @param db the database to run on; the caller opens and closes it
+     * @param released identities recorded in {@code schema.lock}, or {@code null} when there is no
+     *     lock: with {@code rollbackTest=auto}, every changeset not released yet must be rolled
+     *     back, and one that cannot be fails the self-test, naming it
      * @return counts and timing of a passing run
      * @throws SchemaFailure when a changeset fails to apply or roll back (one problem naming the
      *     changeset, its file and line, and the database's error), or a second update would change
      *     something
-     * @throws SchemaError when the in-memory database cannot be created
+     * @throws SchemaError when the database cannot be reached
      */
     public static SelfTestResult run(LoadedChangelog loaded, ChangelogSettings settings, SelfTestConfig config,
-            SchemaLog log) throws SchemaFailure, SchemaError {
-        return run(loaded, settings, config, log, null);
+            SchemaLog log, ScratchDatabase db, java.util.Set<String> released) throws SchemaFailure, SchemaError {
+        return new SelfTest(loaded, settings, config, log, db, released).run();
     }
-
-    /**
-     * Like {@link #run(LoadedChangelog, ChangelogSettings, SelfTestConfig, SchemaLog)}, knowing
-     * which changesets are released (recorded in {@code schema.lock}): with
-     * {@code rollbackTest=auto}, every changeset not released yet must be rolled back, and one
-     * that cannot be fails the self-test, naming it.
-     *
-     * @param released identities recorded in the lock, or {@code null} when there is no lock
-     */
-    public static SelfTestResult run(LoadedChangelog loaded, ChangelogSettings settings, SelfTestConfig config,
-            SchemaLog log, java.util.Set<String> released) throws SchemaFailure, SchemaError {
-        SelfTest test = new SelfTest(loaded, settings, config, log);
-        test.released = released;
-        return test.run();
-    }
-
-    private java.util.Set<String> released;
 
     private SelfTestResult run() throws SchemaFailure, SchemaError {
         long start = System.nanoTime();
-        log.detail("self-test database: " + url);
-        try (Connection keeper = connect()) {
-            try {
-                return cycle(start);
-            } finally {
-                try (Statement s = keeper.createStatement()) {
-                    s.execute("SHUTDOWN");
-                } catch (SQLException ignored) {
-                    // the database is private and in memory: nothing to clean up on disk
-                }
-            }
-        } catch (SQLException e) {
-            throw new SchemaError("cannot create the in-memory H2 database for the self-test: " + e.getMessage(), e);
-        }
+        log.detail("self-test database: " + db.shownUrl());
+        return cycle(start);
     }
 
     private SelfTestResult cycle(long start) throws SchemaFailure, SchemaError {
@@ -134,7 +108,7 @@ public final class SelfTest {
             toRollBack = order.size();
             coverage = "rollback tested for " + all(order.size());
         } else {
-            Database dialect = Databases.offline("h2", liquibase.Scope.getCurrentScope().getResourceAccessor());
+            Database dialect = Databases.offline(db.dialect(), liquibase.Scope.getCurrentScope().getResourceAccessor());
             toRollBack = 0;
             ChangeSet stop = null;
             for (int i = order.size() - 1; i >= 0; i--) {
@@ -190,7 +164,7 @@ public final class SelfTest {
                     + " ran again on an update that should have had nothing to do; its checksum changes between runs"));
         }
         Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
-        return new SelfTestResult(config.engineName(), total, applied.size(), rolledBack, reapplied, skipped, coverage, elapsed);
+        return new SelfTestResult(db.displayName(), total, applied.size(), rolledBack, reapplied, skipped, coverage, elapsed);
     }
 
     /**
@@ -228,21 +202,14 @@ public final class SelfTest {
 
     private Database open() throws SchemaError {
         try {
-            Database database = Databases.live(connect());
+            Database database = Databases.live(db.connect());
             if (settings.defaultSchema() != null) {
                 database.setDefaultSchemaName(settings.defaultSchema());
             }
             return database;
         } catch (Exception e) {
-            throw new SchemaError("cannot connect to the self-test's in-memory H2 database: " + e.getMessage(), e);
+            throw new SchemaError("cannot connect to the self-test's " + db.displayName() + " database: " + e.getMessage(), e);
         }
-    }
-
-    private Connection connect() throws SQLException {
-        Properties props = new Properties();
-        props.setProperty("user", "sa");
-        props.setProperty("password", "");
-        return driver.connect(url, props);
     }
 
     private int countFiltered() throws SchemaError {
@@ -263,7 +230,7 @@ public final class SelfTest {
         if (failed == null) {
             return new SchemaFailure(Problem.error(phase.equals("rollback") ? "rollback-failed" : "update-failed",
                     Location.of(loaded.sources().display(loaded.path()), 0),
-                    "self-test " + phase + " failed on " + config.engineName() + ": " + error), e);
+                    "self-test " + phase + " failed on " + db.displayName() + ": " + error), e);
         }
         Location where = loaded.sources().locate(failed);
         boolean isRollback = phase.equals("rollback");
@@ -276,7 +243,7 @@ public final class SelfTest {
         StringBuilder message = new StringBuilder("changeset ").append(where.changeset()).append(' ')
                 .append(isRollback ? "failed to roll back" : "failed to apply")
                 .append(phase.equals("update") || isRollback ? "" : " on the second update")
-                .append(" on ").append(config.engineName()).append(": ").append(error);
+                .append(" on ").append(db.displayName()).append(": ").append(error);
         String hint = hint(failed, error);
         if (hint != null) {
             message.append(" — ").append(hint);
@@ -295,6 +262,9 @@ public final class SelfTest {
             return "${" + parameter.group(1) + "} is an unresolved changelog parameter: define it with <changeLogParameters>,"
                     + " a <property> in the changelog or spring.liquibase.parameters.*";
         }
+        if (!db.dialect().equals("h2")) {
+            return null;
+        }
         boolean rawSql = false;
         for (Change change : failed.getChanges()) {
             if (change instanceof RawSQLChange || change instanceof SQLFileChange || change instanceof CreateProcedureChange) {
@@ -302,21 +272,48 @@ public final class SelfTest {
             }
         }
         String lower = error.toLowerCase(Locale.ROOT);
+        String engine = switchTo(failed);
         if (lower.contains("unknown data type") || lower.contains("feature not supported")
                 || lower.matches(".*function \"[^\"]+\" not found.*")) {
-            return "H2 lacks this type, function or feature: if the changeset is written for another database, limit it"
-                    + " to that engine with dbms=\"...\", or try an H2 compatibility mode (<h2Mode>)";
+            return "H2 lacks this type, function or feature: if the changeset is written for " + forWhat(engine)
+                    + ", self-test on that engine with -Dschema.selftestEngine=" + engine
+                    + ", or limit the changeset to it with dbms=\"...\"";
         }
         if (rawSql && lower.contains("syntax error")) {
-            return "H2 cannot parse this SQL: fix it, or if it is written for another database, limit the changeset"
-                    + " to that engine with dbms=\"...\" (or try an <h2Mode>)";
+            return "H2 cannot parse this SQL: fix it, or if it is written for another database, self-test on that engine with"
+                    + " -Dschema.selftestEngine=" + engine + " (or limit the changeset to it with dbms=\"...\")";
         }
         return null;
     }
 
+    private static String forWhat(String engine) {
+        EngineKind kind = EngineKind.byName(engine);
+        return kind == null ? "another database" : kind.displayName();
+    }
+
+    /**
+     * @return the {@code selftestEngine} value to suggest for a changeset H2 cannot run: the engine
+     *     its {@code dbms} names, else the production engine, else {@code postgresql (or mariadb)}
+     */
+    private String switchTo(ChangeSet failed) {
+        Set<String> dbms = failed.getDbmsSet();
+        if (dbms != null) {
+            for (String name : dbms) {
+                EngineKind kind = EngineKind.byName(name);
+                if (kind != null && kind != EngineKind.H2) {
+                    return kind.dialect();
+                }
+            }
+        }
+        if (config.productionEngine() != null && config.productionEngine() != EngineKind.H2) {
+            return config.productionEngine().dialect();
+        }
+        return "postgresql (or mariadb)";
+    }
+
     private Database failedDialect() {
         try {
-            return Databases.offline("h2", liquibase.Scope.getCurrentScope().getResourceAccessor());
+            return Databases.offline(db.dialect(), liquibase.Scope.getCurrentScope().getResourceAccessor());
         } catch (SchemaFailure impossible) {
             throw new IllegalStateException(impossible);
         }

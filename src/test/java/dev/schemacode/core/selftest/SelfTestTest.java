@@ -119,8 +119,9 @@ class SelfTestTest {
         String message = failure.getMessage();
         assertTrue(message.startsWith("src/main/resources/db/changelog/db.changelog-master.xml:9: changeset "
                 + "db/changelog/db.changelog-master.xml::pg-only::ana failed to apply on H2: "), message);
-        assertTrue(message.endsWith("— H2 cannot parse this SQL: fix it, or if it is written for another database, limit the"
-                + " changeset to that engine with dbms=\"...\" (or try an <h2Mode>)"), message);
+        assertTrue(message.endsWith("— H2 cannot parse this SQL: fix it, or if it is written for another database, self-test on"
+                + " that engine with -Dschema.selftestEngine=postgresql (or mariadb) (or limit the changeset to it with dbms=\"...\")"),
+                message);
     }
 
     @Test
