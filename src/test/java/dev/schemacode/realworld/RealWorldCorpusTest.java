@@ -86,6 +86,8 @@ class RealWorldCorpusTest {
             }
             if (e.engine() != null) {
                 ClasspathArtifacts.requireBinaries();
+                // as root, PostgreSQL runs as nobody, which must reach target/ (JUnit makes temp dirs 0700)
+                Files.setPosixFilePermissions(project, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
                 SelfTestConfig config = new SelfTestConfig(RollbackTest.AUTO, null, EngineKind.byName(e.engine()), null, null, null);
                 core.selfTest(settings, config, new ClasspathArtifacts(), null);
                 String summary = log.at("INFO").get(log.at("INFO").size() - 1);

@@ -65,4 +65,28 @@ public record ChangelogSettings(String changeLogFile, String contexts, String la
     static String blankToNull(String value) {
         return value == null || value.isBlank() ? null : value.trim();
     }
+
+    /**
+     * @param jdbcUrl a deploy URL, or {@code null}
+     * @return Liquibase's short name of the dialect the URL points at ({@code postgresql},
+     *     {@code mariadb}, {@code mysql}, {@code oracle}, {@code mssql}, {@code h2}, …), or
+     *     {@code null} when there is no URL or the engine is not recognised
+     */
+    public static String dialectOfUrl(String jdbcUrl) {
+        if (jdbcUrl == null || !jdbcUrl.trim().toLowerCase(java.util.Locale.ROOT).startsWith("jdbc:")) {
+            return null;
+        }
+        String scheme = jdbcUrl.trim().toLowerCase(java.util.Locale.ROOT).split(":")[1];
+        return switch (scheme) {
+            case "postgresql" -> "postgresql";
+            case "mariadb" -> "mariadb";
+            case "mysql" -> "mysql";
+            case "oracle" -> "oracle";
+            case "sqlserver" -> "mssql";
+            case "h2" -> "h2";
+            case "db2" -> "db2";
+            case "sqlite" -> "sqlite";
+            default -> null;
+        };
+    }
 }

@@ -62,22 +62,26 @@ public record SelfTestConfig(RollbackTest rollbackTest, String h2Mode, EngineKin
      * @param targetUrl the deploy target's URL from the plugin configuration, or {@code null}
      * @param targetDatabase the {@code targetDatabase} setting, or {@code null}
      * @return the engine to self-test on
-     * @throws SchemaFailure for an unknown name, or {@code target} when neither the URL nor
-     *     {@code targetDatabase} names an engine the self-test can start
+     * @throws SchemaFailure for an unknown name, or {@code target} when the URL or
+     *     {@code targetDatabase} names an engine the self-test cannot start (without either, the
+     *     target is {@code targetDatabase}'s default, h2)
      */
     public static EngineKind engine(String requested, String targetUrl, String targetDatabase) throws SchemaFailure {
         if (requested == null || requested.isBlank()) {
             return EngineKind.H2;
         }
         if (requested.trim().equalsIgnoreCase("target")) {
+            boolean hasUrl = targetUrl != null && !targetUrl.isBlank();
+            boolean hasDatabase = targetDatabase != null && !targetDatabase.isBlank();
+            if (!hasUrl && !hasDatabase) {
+                return EngineKind.H2; // targetDatabase defaults to h2
+            }
             EngineKind kind = production(targetUrl, targetDatabase);
             if (kind == null) {
-                String what = targetUrl != null && !targetUrl.isBlank() ? "the target " + Target.of(targetUrl, null, null).maskedUrl()
-                        : targetDatabase != null && !targetDatabase.isBlank() ? "targetDatabase " + targetDatabase
-                        : "no <url> or <targetDatabase> in the plugin's configuration";
-                throw new SchemaFailure(Problem.error("config", Location.NONE, "selftestEngine=target, but " + what
-                        + " names no engine the self-test can start (h2, postgresql, mariadb/mysql); set selftestEngine"
-                        + " explicitly, or self-test on a scratch database (<selftestUrl>)"));
+                String what = hasUrl ? "the target " + Target.of(targetUrl, null, null).maskedUrl() : "targetDatabase " + targetDatabase;
+                throw new SchemaFailure(Problem.error("config", Location.NONE, "selftestEngine=target, but the self-test cannot start "
+                        + what + " (it starts h2, postgresql and mariadb/mysql); set selftestEngine explicitly, or self-test on a"
+                        + " scratch database (<selftestUrl>)"));
             }
             return kind;
         }

@@ -35,6 +35,8 @@ abstract class EmbeddedServer implements ScratchDatabase {
     private FileLock lock;
     private ServerProcess process;
     private int port;
+    /** Whether the home lies outside the build directory and is removed on close. */
+    boolean ephemeral;
 
     EmbeddedServer(EngineCatalog.Binaries binaries, Path install, Path home, EngineDrivers drivers, SchemaLog log) {
         this.binaries = binaries;
@@ -169,6 +171,13 @@ abstract class EmbeddedServer implements ScratchDatabase {
                 }
             } catch (IOException ignored) {
                 // the lock goes with the channel
+            }
+            if (ephemeral) {
+                try {
+                    BinaryCache.deleteTree(home);
+                } catch (IOException e) {
+                    log.warn("could not remove the self-test's temporary data directory " + home + ": " + e.getMessage());
+                }
             }
         }
     }

@@ -76,10 +76,18 @@ public final class Engines {
         }
         Path install = BinaryCache.unpack(binaries, jar, cacheRoot, context.log());
         Path home = engines.resolve(binaries.kind().dialect() + "-" + binaries.line());
+        boolean ephemeral = false;
         if (needsOthers && !reachableByOthers(engines)) {
-            home = tmp.resolve("schemacode-" + binaries.kind().dialect() + "-" + Integer.toHexString(engines.toAbsolutePath().hashCode())
-                    + "-" + binaries.line());
-            context.log().detail(engines + " is not reachable by user nobody, which PostgreSQL runs as under root: its data goes to " + home);
+            // Under root, PostgreSQL runs as nobody, who cannot enter this project (e.g. under /root):
+            // its data goes to a private temporary directory, removed again when the self-test ends.
+            try {
+                home = Files.createTempDirectory(tmp, "schemacode-" + binaries.kind().dialect() + "-");
+            } catch (IOException e) {
+                throw new SchemaError("cannot create a data directory in " + tmp + ": " + e.getMessage(), e);
+            }
+            ephemeral = true;
+            context.log().detail(engines + " is not reachable by user nobody, which PostgreSQL runs as under root: its data goes to "
+                    + home + " for this execution (initdb each time)");
         }
         String sampleUrl = postgres ? "jdbc:postgresql://127.0.0.1:5432/x" : "jdbc:mariadb://127.0.0.1:3306/x";
         EngineDrivers drivers = EngineDrivers.find(sampleUrl, postgres ? "postgresql.driver" : "mariadb.driver",
@@ -87,6 +95,7 @@ public final class Engines {
         EmbeddedServer server = postgres
                 ? new EmbeddedPostgres(binaries, install, home, drivers, context.log())
                 : new EmbeddedMariaDb(binaries, install, home, drivers, context.log());
+        server.ephemeral = ephemeral;
         server.start();
         return server;
     }

@@ -22,7 +22,8 @@ import liquibase.database.Database;
  * An external scratch database ({@code selftestUrl}): used only when its default schema is empty,
  * or holds what an earlier self-test left (recognised by the marker table
  * {@value #MARKER}, which the self-test creates first and drops last); emptied again
- * afterwards with Liquibase's drop-all. A database holding anything else is refused, so a
+ * afterwards with Liquibase's drop-all, and on PostgreSQL also of the types and routines it does
+ * not know and of the extensions the self-test installed (the marker records those present before). A database holding anything else is refused, so a
  * mistyped URL can never wipe a real database.
  */
 final class ExternalScratch implements ScratchDatabase {
@@ -68,7 +69,11 @@ final class ExternalScratch implements ScratchDatabase {
                         + " at an empty database kept for self-tests"));
             }
             try (Statement s = c.createStatement()) {
-                s.execute("CREATE TABLE " + MARKER + " (started_at VARCHAR(40))");
+                s.execute("CREATE TABLE " + MARKER + " (item VARCHAR(200))");
+                // extensions present before the self-test are the database's own: cleaning up keeps them
+                for (String extension : extensions(c)) {
+                    s.execute("INSERT INTO " + MARKER + " (item) VALUES ('extension:" + extension.replace("'", "''") + "')");
+                }
             }
             c.commit();
             return scratch;
@@ -89,13 +94,84 @@ final class ExternalScratch implements ScratchDatabase {
                 names.add(rs.getString("TABLE_NAME"));
             }
         }
+        if (postgres(c)) {
+            // types and routines Liquibase's drop-all does not know, except those of extensions
+            names.addAll(query(c, "SELECT t.typname FROM pg_type t JOIN pg_namespace n ON n.oid = t.typnamespace"
+                    + " WHERE n.nspname = current_schema() AND (t.typtype IN ('e', 'd', 'r', 'm')"
+                    + " OR (t.typtype = 'c' AND EXISTS (SELECT 1 FROM pg_class k WHERE k.oid = t.typrelid AND k.relkind = 'c')))"
+                    + " AND NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.objid = t.oid AND d.deptype = 'e')"));
+            names.addAll(query(c, "SELECT p.oid::regprocedure::text FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace"
+                    + " WHERE n.nspname = current_schema()"
+                    + " AND NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.objid = p.oid AND d.deptype = 'e')"));
+        }
         return names;
     }
 
+    private static boolean postgres(Connection c) throws SQLException {
+        return c.getMetaData().getDatabaseProductName().toLowerCase(java.util.Locale.ROOT).contains("postgres");
+    }
+
+    private static List<String> query(Connection c, String sql) throws SQLException {
+        List<String> out = new ArrayList<>();
+        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+            while (rs.next()) {
+                out.add(rs.getString(1));
+            }
+        }
+        return out;
+    }
+
+    /** @return the PostgreSQL extensions installed in the database (none on other engines) */
+    private static List<String> extensions(Connection c) throws SQLException {
+        return postgres(c) ? query(c, "SELECT extname FROM pg_extension") : List.of();
+    }
+
+    /** @return the extensions the marker table records as present before the self-test */
+    private static java.util.Set<String> keptExtensions(Connection c) {
+        java.util.Set<String> kept = new java.util.HashSet<>();
+        try {
+            for (String item : query(c, "SELECT item FROM " + MARKER)) {
+                if (item != null && item.startsWith("extension:")) {
+                    kept.add(item.substring("extension:".length()));
+                }
+            }
+        } catch (SQLException noMarker) {
+            kept.add("plpgsql");
+            try {
+                c.rollback();
+            } catch (SQLException ignored) {
+                // nothing to undo
+            }
+        }
+        return kept;
+    }
+
     private void empty(Database database, Connection c) throws SchemaError, SQLException {
+        java.util.Set<String> keptExtensions = postgres(c) ? keptExtensions(c) : java.util.Set.of();
         try {
             database.dropDatabaseObjects(new CatalogAndSchema(database.getDefaultCatalogName(), database.getDefaultSchemaName()));
             database.commit();
+            if (postgres(c)) {
+                try (Statement s = c.createStatement()) {
+                    for (String extension : extensions(c)) {
+                        if (!keptExtensions.contains(extension)) {
+                            s.execute("DROP EXTENSION IF EXISTS \"" + extension.replace("\"", "\"\"") + "\" CASCADE");
+                        }
+                    }
+                    for (String routine : query(c, "SELECT p.oid::regprocedure::text FROM pg_proc p JOIN pg_namespace n"
+                            + " ON n.oid = p.pronamespace WHERE n.nspname = current_schema()"
+                            + " AND NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.objid = p.oid AND d.deptype = 'e')")) {
+                        s.execute("DROP ROUTINE IF EXISTS " + routine + " CASCADE");
+                    }
+                    for (String type : query(c, "SELECT format('%I', t.typname) FROM pg_type t JOIN pg_namespace n"
+                            + " ON n.oid = t.typnamespace WHERE n.nspname = current_schema() AND (t.typtype IN ('e', 'd', 'r', 'm')"
+                            + " OR (t.typtype = 'c' AND EXISTS (SELECT 1 FROM pg_class k WHERE k.oid = t.typrelid AND k.relkind = 'c')))"
+                            + " AND NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.objid = t.oid AND d.deptype = 'e')")) {
+                        s.execute("DROP TYPE IF EXISTS " + type + " CASCADE");
+                    }
+                }
+                c.commit();
+            }
         } catch (liquibase.exception.LiquibaseException e) {
             throw new SchemaError("cannot empty the scratch database " + target.maskedUrl() + ": " + target.mask(String.valueOf(e.getMessage())), null);
         }

@@ -280,8 +280,8 @@ public final class SelfTest {
                     + ", or limit the changeset to it with dbms=\"...\"";
         }
         if (rawSql && lower.contains("syntax error")) {
-            return "H2 cannot parse this SQL: fix it, or if it is written for another database, self-test on that engine with"
-                    + " -Dschema.selftestEngine=" + engine + " (or limit the changeset to it with dbms=\"...\")";
+            return "H2 cannot parse this SQL: fix it, or if it is written for " + forWhat(engine) + ", self-test on that engine with"
+                    + " -Dschema.selftestEngine=" + engine + ", or limit the changeset to it with dbms=\"...\"";
         }
         return null;
     }

@@ -25,6 +25,8 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -95,7 +97,7 @@ class EmbeddedEngineTest {
         assertEquals(h2.rollbackCoverage(), real.rollbackCoverage());
         String summary = log.at("INFO").stream().filter(l -> l.contains(" on " + real.engine() + " (")).findFirst().orElseThrow();
         assertTrue(summary.startsWith("schema:selftest "), summary);
-        assertTrue(log.at("INFO").stream().anyMatch(l -> l.endsWith("on an embedded " + engine.displayName())), log.lines.toString());
+        assertTrue(log.at("INFO").stream().anyMatch(l -> l.endsWith("on an embedded " + real.engine())), log.lines.toString());
         // stopped afterwards
         assertEquals(1, serverPids().size(), log.lines.toString());
         assertFalse(alive(serverPids().get(0)), "server still running after the self-test");
@@ -139,11 +141,30 @@ class EmbeddedEngineTest {
         SelfTestResult onH2 = selfTest(null, on(EngineKind.H2));
         assertEquals(1, onH2.applied());
         assertTrue(log.at("WARN").contains("1 changeset is limited by dbms to other databases (PostgreSQL) and was not self-tested"
-                + " on H2; self-test them on their engine with -Dschema.selftestEngine=postgresql"), log.lines.toString());
+                + " on H2; self-test it on its engine with -Dschema.selftestEngine=postgresql"), log.lines.toString());
         log.lines.clear();
         SelfTestResult onPostgres = selfTest(null, on(EngineKind.POSTGRESQL));
         assertEquals(2, onPostgres.applied());
         assertTrue(log.at("WARN").stream().noneMatch(l -> l.contains("dbms")), log.lines.toString());
+    }
+
+    @Test
+    void asRootAProjectNobodyCanEnterKeepsNoDataOutsideTarget() throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue(ServerProcess.runningAsRoot(), "only root runs PostgreSQL as nobody");
+        Files.setPosixFilePermissions(project, java.nio.file.attribute.PosixFilePermissions.fromString("rwx------"));
+        try (java.util.stream.Stream<Path> before = Files.list(Path.of(System.getProperty("java.io.tmpdir")))) {
+            Set<Path> tmpBefore = before.filter(p -> p.getFileName().toString().startsWith("schemacode-postgresql")).collect(Collectors.toSet());
+            SelfTestResult result = selfTest(EXAMPLE, on(EngineKind.POSTGRESQL));
+            assertEquals(21, result.applied());
+            String started = log.lines.stream().filter(l -> l.contains("started in")).findFirst().orElseThrow();
+            assertTrue(started.contains("data directory created") && !started.contains(project.toString()), started);
+            try (java.util.stream.Stream<Path> after = Files.list(Path.of(System.getProperty("java.io.tmpdir")))) {
+                assertEquals(tmpBefore, after.filter(p -> p.getFileName().toString().startsWith("schemacode-postgresql"))
+                        .collect(Collectors.toSet()), "a data directory was left in the temporary directory");
+            }
+        } finally {
+            Files.setPosixFilePermissions(project, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
+        }
     }
 
     @Test

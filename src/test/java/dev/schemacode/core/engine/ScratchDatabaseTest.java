@@ -89,6 +89,40 @@ class ScratchDatabaseTest {
         }
     }
 
+    @org.junit.jupiter.api.Test
+    void postgresTypesRoutinesAndNewExtensionsAreRemovedAndTheDatabasesOwnExtensionsKept() throws Exception {
+        write(project, MASTER, xml("""
+                <changeSet id="1" author="ana">
+                  <sql>CREATE EXTENSION IF NOT EXISTS pg_trgm; CREATE TYPE mood AS ENUM ('sad', 'ok')</sql>
+                  <rollback>DROP TYPE mood</rollback>
+                </changeSet>
+                <changeSet id="2" author="ana">
+                  <createTable tableName="person"><column name="id" type="bigint"/><column name="feeling" type="mood"/></createTable>
+                </changeSet>
+                <changeSet id="3" author="ana">
+                  <sql splitStatements="false">CREATE FUNCTION answer() RETURNS int LANGUAGE sql AS 'SELECT 42'</sql>
+                  <rollback>DROP FUNCTION answer()</rollback>
+                </changeSet>"""));
+        try (TestDatabase db = TestDatabase.postgres()) {
+            execute(db, "CREATE EXTENSION citext");
+            selfTest(null, db.target());
+            selfTest(null, db.target()); // the second run finds nothing left by the first
+            try (Connection c = db.connect(); Statement s = c.createStatement()) {
+                java.sql.ResultSet types = s.executeQuery("SELECT count(*) FROM pg_type t JOIN pg_namespace n ON n.oid = t.typnamespace"
+                        + " WHERE n.nspname = 'public' AND t.typtype = 'e'");
+                types.next();
+                assertEquals(0, types.getInt(1), "enum types left");
+                java.sql.ResultSet extensions = s.executeQuery("SELECT string_agg(extname, ',' ORDER BY extname) FROM pg_extension");
+                extensions.next();
+                assertEquals("citext,plpgsql", extensions.getString(1));
+                java.sql.ResultSet routines = s.executeQuery("SELECT count(*) FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace"
+                        + " WHERE n.nspname = 'public' AND p.proname = 'answer'");
+                routines.next();
+                assertEquals(0, routines.getInt(1), "function left");
+            }
+        }
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"postgresql", "mariadb"})
     void aFailingSelfTestStillLeavesTheDatabaseEmpty(String kind) throws Exception {

@@ -1,5 +1,7 @@
 package dev.schemacode.core.lock;
 
+import dev.schemacode.core.TestFiles;
+
 import static dev.schemacode.core.TestFiles.write;
 import static dev.schemacode.core.TestFiles.xml;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
@@ -143,7 +145,7 @@ class ChecksumLockTest {
         changelog(ONE, SQL);
         core().lock(ChangelogSettings.of(null), Set.of());
         changelog(ONE + TWO, SQL);
-        core().validate(ChangelogSettings.of(null));
+        core().validate(ChangelogSettings.of(null), TestFiles.noRules());
         assertEquals(List.of("src/main/resources/db/changelog/schema.lock: 1 new changeset is not in the lock yet"
                 + " (db/changelog/changes/a.xml::2::ana); run mvn schema:lock when they are ready to release"), log.at("WARN"));
         core().lock(ChangelogSettings.of(null), Set.of());
@@ -164,7 +166,7 @@ class ChecksumLockTest {
     @Test
     void noLockIsAHintNotAFailure() throws Exception {
         changelog(ONE, SQL);
-        core().validate(ChangelogSettings.of(null));
+        core().validate(ChangelogSettings.of(null), TestFiles.noRules());
         assertTrue(log.at("INFO").get(1).endsWith("; no schema.lock yet: run mvn schema:lock and commit it, so an edited released"
                 + " changeset fails here instead of on a database"), log.lines.toString());
     }

@@ -120,7 +120,7 @@ class SelfTestTest {
         assertTrue(message.startsWith("src/main/resources/db/changelog/db.changelog-master.xml:9: changeset "
                 + "db/changelog/db.changelog-master.xml::pg-only::ana failed to apply on H2: "), message);
         assertTrue(message.endsWith("— H2 cannot parse this SQL: fix it, or if it is written for another database, self-test on"
-                + " that engine with -Dschema.selftestEngine=postgresql (or mariadb) (or limit the changeset to it with dbms=\"...\")"),
+                + " that engine with -Dschema.selftestEngine=postgresql (or mariadb), or limit the changeset to it with dbms=\"...\""),
                 message);
     }
 

@@ -44,7 +44,7 @@ class ValidateTest {
         write(project, "src/main/resources/db/changelog/db.changelog-master.yaml", MASTER);
         write(project, "src/main/resources/db/changelog/changes/a.xml", xml("""
                 <changeSet id="1" author="ana">
-                  <createTable tableName="a"><column name="id" type="int"/></createTable>
+                  <createTable tableName="a"><column name="id" type="bigint"><constraints primaryKey="true"/></column></createTable>
                 </changeSet>"""));
         write(project, "src/main/resources/db/changelog/changes/b.yaml", """
                 databaseChangeLog:
@@ -278,7 +278,7 @@ class ValidateTest {
                 <changeSet id="after" author="ana">
                   <createTable tableName="a"><column name="id" type="int"/></createTable>
                 </changeSet>"""));
-        Schemacode.ValidateResult result = core().validate(ChangelogSettings.of(null));
+        Schemacode.ValidateResult result = core().validate(ChangelogSettings.of(null), dev.schemacode.core.TestFiles.noRules());
         assertEquals(1, result.checked());
         assertTrue(log.at("INFO").get(1).contains("1 changeset valid for h2, 2 not validated (customChange class not compiled yet)"),
                 log.lines.toString());

@@ -1,0 +1,30 @@
+package dev.schemacode.core.lint;
+
+import dev.schemacode.core.problem.Location;
+import java.util.List;
+import java.util.Set;
+import liquibase.changelog.ChangeSet;
+
+/**
+ * What the rules know about one changeset.
+ *
+ * @param changeSet Liquibase's model
+ * @param location its file, line and identity
+ * @param ops its operations (change types and parsed raw SQL)
+ * @param notAnalysed raw SQL statements the parser could not read
+ * @param freshTables tables this release creates (created in this changeset, or in one not yet
+ *     recorded in schema.lock): empty, so locking them harms no one
+ */
+record ChangesetFacts(ChangeSet changeSet, Location location, List<Op> ops, List<Operations.NotAnalysed> notAnalysed,
+        Set<String> freshTables) {
+
+    /** @return whether {@code table} already holds data when this changeset runs */
+    boolean existing(String table) {
+        return table != null && !freshTables.contains(table.toLowerCase(java.util.Locale.ROOT));
+    }
+
+    /** @return whether the changeset has a rollback of its own (an empty one counts) */
+    boolean hasRollback() {
+        return changeSet.getRollback() != null && !changeSet.getRollback().getChanges().isEmpty();
+    }
+}

@@ -1,0 +1,119 @@
+package dev.schemacode.core.lint;
+
+import dev.schemacode.core.changelog.LoadedChangelog;
+import dev.schemacode.core.changelog.SourceMap;
+import dev.schemacode.core.engine.EngineKind;
+import dev.schemacode.core.problem.Location;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import liquibase.changelog.ChangeSet;
+import liquibase.database.Database;
+
+/**
+ * Runs the risk rules ({@link Rules}) over a parsed changelog, without any database.
+ *
+ * <p>Levels: each rule's default, overridden per rule by the POM. Suppression: a changeset
+ * comment {@code schemacode:allow <rule-id> <reason>} (XML {@code <comment>}, YAML
+ * {@code comment:}, formatted SQL {@code --comment:}) turns that rule's findings in that changeset
+ * into allowed ones, shown with the reason; a suppression without a reason is itself a finding.
+ * Judging: changesets recorded in schema.lock are released history, their findings go to the
+ * reports only; without a lock, every finding is at most a warning.
+ */
+public final class Linter {
+
+    private static final Pattern ALLOW = Pattern.compile("schemacode:allow\\s+([A-Za-z0-9-]+)\\s*(.*?)(?=schemacode:allow|$)", Pattern.DOTALL);
+
+    /** The rule that reports unusable suppressions. */
+    static final Rule SUPPRESSION = new Rule("suppression", RuleLevel.ERROR, "a schemacode:allow comment must name a known rule and give a reason",
+            "write schemacode:allow <rule-id> <why it is safe here>", "", Set.of(), (cs, t, r) -> { });
+
+    private Linter() {
+    }
+
+    /**
+     * @param loaded the changelog, parsed for the target dialect
+     * @param target the target's offline Liquibase database
+     * @param selfTestDialect the dialect the self-test runs on ({@code h2} by default)
+     * @param levels per-rule levels from the POM (rule id to level); unknown ids are rejected by the caller
+     * @param released identities recorded in schema.lock, or {@code null} without a lock
+     * @return every finding and what could not be analysed
+     */
+    public static LintReport lint(LoadedChangelog loaded, Database target, String selfTestDialect, Map<String, RuleLevel> levels,
+            Set<String> released) {
+        EngineKind kind = EngineKind.byName(target.getShortName());
+        LintTarget lintTarget = new LintTarget(target.getShortName(), kind == EngineKind.H2 ? null : kind, target, selfTestDialect);
+        List<Rule> active = new ArrayList<>();
+        for (Rule rule : Rules.all()) {
+            RuleLevel level = levels.getOrDefault(rule.id(), rule.level());
+            if (level != RuleLevel.OFF && rule.appliesTo(lintTarget.kind())) {
+                active.add(rule);
+            }
+        }
+        Set<String> fresh = new HashSet<>();
+        List<Finding> findings = new ArrayList<>();
+        List<LintReport.NotAnalysed> notAnalysed = new ArrayList<>();
+        for (ChangeSet changeSet : loaded.changeSets()) {
+            String identity = SourceMap.identity(changeSet);
+            boolean isReleased = released != null && released.contains(identity);
+            Location location = loaded.sources().locate(changeSet);
+            Operations.Result ops = Operations.of(changeSet);
+            Set<String> freshHere = new HashSet<>(fresh);
+            for (Op op : ops.ops()) {
+                if (op.kind == Op.Kind.CREATE_TABLE && op.table != null) {
+                    freshHere.add(op.table.toLowerCase(Locale.ROOT));
+                    if (released != null && !isReleased) {
+                        fresh.add(op.table.toLowerCase(Locale.ROOT)); // created by this release: empty when deployed
+                    }
+                }
+            }
+            ops.notAnalysed().forEach(n -> notAnalysed.add(new LintReport.NotAnalysed(location, n.statement(), n.reason())));
+            ChangesetFacts facts = new ChangesetFacts(changeSet, location, ops.ops(), ops.notAnalysed(), freshHere);
+            Map<String, String> allowed = new HashMap<>();
+            List<String> badSuppressions = new ArrayList<>();
+            suppressions(changeSet.getComments(), allowed, badSuppressions);
+            for (String bad : badSuppressions) {
+                findings.add(new Finding(SUPPRESSION, judge(RuleLevel.ERROR, released), location, bad, isReleased, null));
+            }
+            for (Rule rule : active) {
+                Set<String> messages = new LinkedHashSet<>();
+                rule.check().check(facts, lintTarget, messages::add);
+                RuleLevel level = judge(levels.getOrDefault(rule.id(), rule.level()), released);
+                for (String message : messages) {
+                    findings.add(new Finding(rule, level, location, message, isReleased, allowed.get(rule.id())));
+                }
+            }
+        }
+        return new LintReport(findings, notAnalysed, released != null, target.getShortName());
+    }
+
+    private static RuleLevel judge(RuleLevel level, Set<String> released) {
+        return released == null && level == RuleLevel.ERROR ? RuleLevel.WARN : level;
+    }
+
+    /** Reads {@code schemacode:allow <rule-id> <reason>} entries from a changeset comment. */
+    static void suppressions(String comments, Map<String, String> allowed, List<String> bad) {
+        if (comments == null || !comments.contains("schemacode:allow")) {
+            return;
+        }
+        Matcher m = ALLOW.matcher(comments);
+        while (m.find()) {
+            String id = m.group(1);
+            String reason = m.group(2).replaceAll("\\s+", " ").trim();
+            if (Rules.byId(id) == null) {
+                bad.add("allows unknown rule '" + id + "' (see the rule table in the README)");
+            } else if (reason.isEmpty()) {
+                bad.add("allows " + id + " without a reason; write schemacode:allow " + id + " <why it is safe here>");
+            } else {
+                allowed.put(id, reason);
+            }
+        }
+    }
+}
