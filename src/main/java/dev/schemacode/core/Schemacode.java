@@ -21,6 +21,7 @@ import dev.schemacode.core.engine.ScratchDatabase;
 import dev.schemacode.core.lint.Finding;
 import dev.schemacode.core.lint.LintConfig;
 import dev.schemacode.core.lint.LintReport;
+import dev.schemacode.core.lint.LintReports;
 import dev.schemacode.core.lint.Linter;
 import dev.schemacode.core.lint.RuleLevel;
 import dev.schemacode.core.liquibase.Databases;
@@ -131,6 +132,14 @@ public final class Schemacode {
                 LintReport lint = Linter.lint(loaded, dialect, lintConfig.selfTestDialect(), lintConfig.levels(),
                         hasLock ? released(loaded) : null);
                 logFindings(lint, hasLock);
+                Path reports = layout.buildDir().resolve("schema");
+                try {
+                    List<Path> written = LintReports.write(lint, new LintReports.Meta(version(),
+                            liquibase.util.LiquibaseUtil.getBuildVersion(), shown, layout.projectDir()), reports);
+                    log.detail(() -> "risk rule reports: " + written.stream().map(layout::display).toList());
+                } catch (java.io.IOException e) {
+                    throw new SchemaError("cannot write the reports under " + layout.display(reports) + ": " + e.getMessage(), e);
+                }
                 if (lint.fails()) {
                     long errors = lint.findings().stream().filter(Finding::fails).count();
                     throw new SchemaFailure("schema:validate found " + errors + (errors == 1 ? " rule error" : " rule errors")

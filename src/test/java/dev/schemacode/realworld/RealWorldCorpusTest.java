@@ -105,6 +105,52 @@ class RealWorldCorpusTest {
         }));
     }
 
+    /**
+     * The risk rules on real changelogs: without a lock every finding is a warning (adopting the
+     * plugin never breaks a build); with a baseline recorded by schema:lock, nothing released is
+     * judged, so validate passes. Each case is copied first: the corpus is read-only and the lock is
+     * written beside the master changelog.
+     */
+    @TestFactory
+    Stream<DynamicTest> riskRulesWarnWithoutALockAndPassWithABaseline() throws IOException {
+        // judged for PostgreSQL, where stock Liquibase's update passes for every case but hyades (see MANIFEST.md)
+        return expectations().stream().map(e -> e.caseDir() + "\t" + e.master()).distinct().map(line -> {
+            String[] f = line.split("\t");
+            return DynamicTest.dynamicTest(f[0], () -> {
+                RealDatabases.require(Files.isDirectory(CORPUS.resolve(f[0])), "real-world corpus case " + CORPUS.resolve(f[0]) + " is not there");
+                Path copy = project.resolve("corpus").resolve(f[0]);
+                copyTree(CORPUS.resolve(f[0]), copy);
+                String target = "postgresql";
+                ProjectLayout layout = ProjectLayout.standard(project).withSearchPath(List.of(copy));
+                ChangelogSettings settings = new ChangelogSettings(f[1], null, null, java.util.Map.of(), null, target);
+                RecordingLog log = new RecordingLog();
+                Schemacode core = new Schemacode(layout, log, false);
+                Schemacode.ValidateResult before = core.validate(settings, dev.schemacode.core.lint.LintConfig.defaults());
+                assertEquals(0, before.lint().count(dev.schemacode.core.lint.RuleLevel.ERROR), "errors without a lock");
+                assertTrue(before.lint().findings().stream().allMatch(x -> x.level() == dev.schemacode.core.lint.RuleLevel.WARN),
+                        "without a lock every finding is a warning");
+                core.lock(settings, java.util.Set.of());
+                Schemacode.ValidateResult after = core.validate(settings, dev.schemacode.core.lint.LintConfig.defaults());
+                assertTrue(after.lint().findings().stream().allMatch(dev.schemacode.core.lint.Finding::released),
+                        "with a baseline, nothing is judged: " + after.lint().findings().stream().filter(x -> !x.released()).toList());
+                assertEquals(before.lint().findings().size(), after.lint().findings().size(), "the reports keep every finding");
+            });
+        });
+    }
+
+    private static void copyTree(Path from, Path to) throws IOException {
+        try (Stream<Path> paths = Files.walk(from)) {
+            for (Path p : (Iterable<Path>) paths::iterator) {
+                Path target = to.resolve(from.relativize(p).toString());
+                if (Files.isDirectory(p)) {
+                    Files.createDirectories(target);
+                } else {
+                    Files.copy(p, target);
+                }
+            }
+        }
+    }
+
     @Test
     void everyCaseInTheCorpusHasAnExpectation() throws IOException {
         RealDatabases.require(Files.isDirectory(CORPUS), "real-world corpus " + CORPUS + " is not there");

@@ -1,0 +1,21 @@
+def build = evaluate(new File(buildLogScript)).call(basedir)
+def log = build.lines
+def expect = build.expect
+
+def finding = 'src/main/resources/db/drop-note.xml:5: [drop-column] changeset db/drop-note.xml::3::ben drops column orders.note:' +
+        ' dropping a column loses its data, and running code that still reads or writes it fails — safer: first release code' +
+        ' that no longer uses the column (e.g. remove it from the entity), then drop it in a later release'
+// 2: the new changeset's finding fails the build; the released changeset's drop is not shown
+expect '[ERROR] ' + finding
+assert log.any { it.contains('schema:validate found 1 rule error in new changesets (listed above)') }
+assert !log.any { it.contains('legacy_code') && !it.startsWith('[DEBUG]') } : 'a released changeset was judged'
+// 3: allowed with its reason
+assert log.any { it.startsWith('[INFO] src/main/resources/db/drop-note-allowed.xml:5: [drop-column]') &&
+        it.endsWith('(allowed: no release has read orders.note since 2.4)') }
+// 4: lowered to a warning by <rules>
+expect '[WARNING] ' + finding
+assert log.count { it.startsWith('[INFO] BUILD SUCCESS') } == 3 : 'builds 1, 3 and 4 pass'
+// the reports hold the released changeset's finding too
+def json = new groovy.json.JsonSlurper().parse(new File(basedir, 'target/schema/validate.json'))
+assert json.findings.any { it.rule == 'drop-column' && it.changeset.endsWith('::2::ana') && it.released }
+assert new File(basedir, 'target/schema/validate.sarif').isFile()

@@ -1,0 +1,158 @@
+package dev.schemacode.core.lint;
+
+import com.contrastsecurity.sarif.ArtifactLocation;
+import com.contrastsecurity.sarif.Message;
+import com.contrastsecurity.sarif.MultiformatMessageString;
+import com.contrastsecurity.sarif.PhysicalLocation;
+import com.contrastsecurity.sarif.Region;
+import com.contrastsecurity.sarif.ReportingConfiguration;
+import com.contrastsecurity.sarif.ReportingDescriptor;
+import com.contrastsecurity.sarif.Result;
+import com.contrastsecurity.sarif.Run;
+import com.contrastsecurity.sarif.SarifSchema210;
+import com.contrastsecurity.sarif.Suppression;
+import com.contrastsecurity.sarif.Tool;
+import com.contrastsecurity.sarif.ToolComponent;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Writes a {@link LintReport} as {@code validate.json} (Schemacode's own shape, documented in the
+ * README, {@code "format": 1}) and {@code validate.sarif} (SARIF 2.1.0, OASIS Static Analysis
+ * Results Interchange Format, https://docs.oasis-open.org/sarif/sarif/v2.1.0/, for code-scanning
+ * views), with the same findings. Paths are relative to the project directory.
+ */
+public final class LintReports {
+
+    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
+            .setSerializationInclusion(JsonInclude.Include.NON_NULL);
+
+    private LintReports() {
+    }
+
+    /**
+     * What the reports say about the run.
+     *
+     * @param toolVersion Schemacode's version
+     * @param liquibaseVersion Liquibase's version
+     * @param changelog the master changelog as shown to users
+     * @param projectDir the project directory (SARIF's base for relative paths)
+     */
+    public record Meta(String toolVersion, String liquibaseVersion, String changelog, Path projectDir) { }
+
+    /**
+     * Writes both files into {@code dir}, creating it.
+     *
+     * @return the two files written: JSON, then SARIF
+     * @throws IOException when they cannot be written
+     */
+    public static List<Path> write(LintReport report, Meta run, Path dir) throws IOException {
+        Files.createDirectories(dir);
+        Path json = dir.resolve("validate.json");
+        Path sarif = dir.resolve("validate.sarif");
+        JSON.writeValue(json.toFile(), json(report, run));
+        JSON.writeValue(sarif.toFile(), sarif(report, run));
+        return List.of(json, sarif);
+    }
+
+    /** @return the JSON document; its shape is documented in the README ("validate.json") */
+    static ObjectNode json(LintReport report, Meta run) {
+        ObjectNode root = JSON.createObjectNode();
+        root.put("format", 1);
+        root.putObject("tool").put("name", "Schemacode").put("version", run.toolVersion()).put("liquibase", run.liquibaseVersion());
+        root.put("changelog", run.changelog());
+        root.put("targetDatabase", report.target());
+        root.put("lockFile", report.judged());
+        ObjectNode counts = root.putObject("counts");
+        counts.put("error", report.count(RuleLevel.ERROR));
+        counts.put("warn", report.count(RuleLevel.WARN));
+        counts.put("allowed", report.suppressed());
+        counts.put("released", report.released());
+        counts.put("notAnalysed", report.notAnalysed().size());
+        ArrayNode findings = root.putArray("findings");
+        for (Finding f : report.findings()) {
+            ObjectNode n = findings.addObject();
+            n.put("rule", f.rule().id());
+            n.put("level", f.level().label());
+            n.put("file", f.location().path());
+            n.put("line", f.location().line());
+            n.put("changeset", f.location().changeset());
+            n.put("message", f.message());
+            n.put("why", f.rule().why());
+            n.put("saferWay", f.rule().saferWay());
+            n.put("released", f.released());
+            if (f.suppression() != null) {
+                n.put("allowed", f.suppression());
+            } else {
+                n.putNull("allowed");
+            }
+        }
+        ArrayNode unread = root.putArray("notAnalysed");
+        for (LintReport.NotAnalysed a : report.notAnalysed()) {
+            unread.addObject().put("file", a.location().path()).put("line", a.location().line())
+                    .put("changeset", a.location().changeset()).put("statement", a.statement()).put("reason", a.reason());
+        }
+        return root;
+    }
+
+    /** @return the SARIF 2.1.0 log: one run, every rule as a reporting descriptor, every finding as a result */
+    static SarifSchema210 sarif(LintReport report, Meta run) {
+        Set<ReportingDescriptor> rules = new LinkedHashSet<>();
+        for (Rule rule : Rules.all()) {
+            rules.add(new ReportingDescriptor().withId(rule.id())
+                    .withShortDescription(new MultiformatMessageString().withText(rule.why()))
+                    .withHelp(new MultiformatMessageString().withText("Safer: " + rule.saferWay()))
+                    .withDefaultConfiguration(new ReportingConfiguration().withLevel(level(rule.level()))));
+        }
+        rules.add(new ReportingDescriptor().withId(Linter.SUPPRESSION.id())
+                .withShortDescription(new MultiformatMessageString().withText(Linter.SUPPRESSION.why()))
+                .withHelp(new MultiformatMessageString().withText("Safer: " + Linter.SUPPRESSION.saferWay())));
+        List<Result> results = new ArrayList<>();
+        for (Finding f : report.findings()) {
+            PhysicalLocation where = new PhysicalLocation().withArtifactLocation(new ArtifactLocation()
+                    .withUri(f.location().path()).withUriBaseId("PROJECTROOT"));
+            if (f.location().line() > 0) {
+                where.withRegion(new Region().withStartLine(f.location().line()));
+            }
+            Result result = new Result().withRuleId(f.rule().id())
+                    .withLevel(f.level() == RuleLevel.ERROR ? Result.Level.ERROR : Result.Level.WARNING)
+                    .withMessage(new Message().withText("changeset " + f.location().changeset() + " " + f.message() + ": "
+                            + f.rule().why() + " — safer: " + f.rule().saferWay()))
+                    .withLocations(List.of(new com.contrastsecurity.sarif.Location().withPhysicalLocation(where)))
+                    .withBaselineState(f.released() ? Result.BaselineState.UNCHANGED : Result.BaselineState.NEW);
+            if (f.suppression() != null) {
+                result.withSuppressions(Set.of(new Suppression().withKind(Suppression.Kind.IN_SOURCE).withJustification(f.suppression())));
+            }
+            results.add(result);
+        }
+        com.contrastsecurity.sarif.OriginalUriBaseIds bases = new com.contrastsecurity.sarif.OriginalUriBaseIds();
+        bases.setAdditionalProperty("PROJECTROOT", new ArtifactLocation().withUri(run.projectDir().toUri().toString()));
+        return new SarifSchema210()
+                .with$schema(URI.create("https://json.schemastore.org/sarif-2.1.0.json"))
+                .withVersion(SarifSchema210.Version._2_1_0)
+                .withRuns(List.of(new Run()
+                        .withTool(new Tool().withDriver(new ToolComponent().withName("Schemacode").withVersion(run.toolVersion())
+                                .withRules(rules)))
+                        .withOriginalUriBaseIds(bases)
+                        .withResults(results)));
+    }
+
+    private static ReportingConfiguration.Level level(RuleLevel level) {
+        return switch (level) {
+            case ERROR -> ReportingConfiguration.Level.ERROR;
+            case WARN -> ReportingConfiguration.Level.WARNING;
+            case OFF -> ReportingConfiguration.Level.NONE;
+        };
+    }
+}

@@ -1,0 +1,158 @@
+package dev.schemacode.core.lint;
+
+import static dev.schemacode.core.TestFiles.write;
+import static dev.schemacode.core.TestFiles.xml;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.networknt.schema.Schema;
+import com.networknt.schema.SchemaRegistry;
+import com.networknt.schema.SpecificationVersion;
+import dev.schemacode.core.Schemacode;
+import dev.schemacode.core.TestFiles.RecordingLog;
+import dev.schemacode.core.config.ChangelogSettings;
+import dev.schemacode.core.config.ProjectLayout;
+import dev.schemacode.core.problem.SchemaFailure;
+import java.io.InputStream;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** validate.json and validate.sarif: the same findings, the documented JSON shape, valid SARIF 2.1.0. */
+class LintReportsTest {
+
+    @TempDir
+    Path project;
+
+    private final RecordingLog log = new RecordingLog();
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String MASTER = "src/main/resources/db/changelog/db.changelog-master.xml";
+
+    private static final String RELEASED = """
+            <changeSet id="1" author="ana">
+              <createTable tableName="orders">
+                <column name="id" type="bigint"><constraints primaryKey="true"/></column>
+                <column name="note" type="text"/><column name="status" type="text"/>
+              </createTable>
+            </changeSet>
+            <changeSet id="2" author="ana">
+              <dropColumn tableName="orders" columnName="status"/>
+            </changeSet>""";
+
+    private static final String NEW = """
+            <changeSet id="3" author="ben">
+              <dropColumn tableName="orders" columnName="note"/>
+            </changeSet>
+            <changeSet id="4" author="ben">
+              <comment>schemacode:allow drop-table the table was never used, see ticket 42</comment>
+              <dropTable tableName="scratch"/>
+            </changeSet>
+            <changeSet id="5" author="ben" runInTransaction="false">
+              <sql>CREATE INDEX CONCURRENTLY ix ON orders (note) WHERE note IS NOT NULL; REINDEX TABLE orders</sql>
+              <rollback/>
+            </changeSet>""";
+
+    private Schemacode core() {
+        return new Schemacode(ProjectLayout.standard(project), log, false);
+    }
+
+    /** Lock with changesets 1 and 2, then 3–5 added: 3 fails (drop-column), 4 is allowed, 5 warns and has SQL the parser cannot read. */
+    private SchemaFailure validateWithLock() throws Exception {
+        write(project, MASTER, xml(RELEASED));
+        core().lock(ChangelogSettings.of(null), Set.of());
+        write(project, MASTER, xml(RELEASED + NEW));
+        return assertThrows(SchemaFailure.class,
+                () -> core().validate(new ChangelogSettings(null, null, null, Map.of(), null, "postgresql"), LintConfig.defaults()));
+    }
+
+    @Test
+    void jsonHasTheDocumentedShapeAndJudgesOnlyNewChangesets() throws Exception {
+        SchemaFailure failure = validateWithLock();
+        assertTrue(failure.getMessage().startsWith("schema:validate found 1 rule error in new changesets"), failure.getMessage());
+        JsonNode json = JSON.readTree(project.resolve("target/schema/validate.json").toFile());
+        assertEquals(1, json.get("format").asInt());
+        assertEquals("Schemacode", json.get("tool").get("name").asText());
+        assertEquals("postgresql", json.get("targetDatabase").asText());
+        assertTrue(json.get("lockFile").asBoolean());
+        assertEquals("src/main/resources/db/changelog/db.changelog-master.xml", json.get("changelog").asText());
+        JsonNode counts = json.get("counts");
+        assertEquals(1, counts.get("error").asInt(), json.toString());
+        assertEquals(1, counts.get("allowed").asInt(), json.toString());
+        assertTrue(counts.get("released").asInt() >= 1, json.toString());
+        assertEquals(1, counts.get("notAnalysed").asInt(), json.toString());
+
+        List<String> fields = new ArrayList<>();
+        json.get("findings").get(0).fieldNames().forEachRemaining(fields::add);
+        assertEquals(List.of("rule", "level", "file", "line", "changeset", "message", "why", "saferWay", "released", "allowed"), fields);
+        JsonNode released = find(json, "drop-column", "::2::ana");
+        assertTrue(released.get("released").asBoolean());
+        JsonNode fails = find(json, "drop-column", "::3::ben");
+        assertEquals("error", fails.get("level").asText());
+        assertEquals(false, fails.get("released").asBoolean());
+        assertEquals("src/main/resources/db/changelog/db.changelog-master.xml", fails.get("file").asText());
+        assertEquals(14, fails.get("line").asInt()); // the <changeSet id="3"> line
+        assertEquals("drops column orders.note", fails.get("message").asText());
+        assertTrue(fails.get("allowed").isNull());
+        assertEquals("the table was never used, see ticket 42", find(json, "drop-table", "::4::ben").get("allowed").asText());
+        JsonNode unread = json.get("notAnalysed").get(0);
+        assertTrue(unread.get("statement").asText().startsWith("REINDEX TABLE orders"), unread.toString());
+        assertTrue(unread.get("changeset").asText().endsWith("::5::ben"), unread.toString());
+
+        // the log shows only the new changesets' findings, the allowed one with its reason
+        assertTrue(log.at("ERROR").stream().anyMatch(l -> l.contains("[drop-column] changeset db/changelog/db.changelog-master.xml::3::ben")),
+                log.lines.toString());
+        assertTrue(log.lines.stream().noneMatch(l -> l.contains("::2::ana drops")), log.lines.toString());
+        assertTrue(log.at("INFO").stream().anyMatch(l -> l.contains("[drop-table]") && l.endsWith("(allowed: the table was never used, see ticket 42)")),
+                log.lines.toString());
+    }
+
+    private static JsonNode find(JsonNode json, String rule, String changeset) {
+        for (JsonNode f : json.get("findings")) {
+            if (f.get("rule").asText().equals(rule) && f.get("changeset").asText().endsWith(changeset)) {
+                return f;
+            }
+        }
+        throw new AssertionError("no " + rule + " finding for " + changeset + " in " + json);
+    }
+
+    @Test
+    void sarifIsValidAgainstTheSarif210SchemaAndCarriesTheSameFindings() throws Exception {
+        validateWithLock();
+        JsonNode sarif = JSON.readTree(project.resolve("target/schema/validate.sarif").toFile());
+        Schema schema;
+        try (InputStream in = com.contrastsecurity.sarif.SarifSchema210.class.getResourceAsStream("/schema/sarif-schema-2.1.0.json")) {
+            schema = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_7).getSchema(in);
+        }
+        assertEquals(List.of(), schema.validate(sarif).stream().map(Object::toString).toList());
+        assertEquals("2.1.0", sarif.get("version").asText());
+        JsonNode results = sarif.get("runs").get(0).get("results");
+        JsonNode json = JSON.readTree(project.resolve("target/schema/validate.json").toFile());
+        assertEquals(json.get("findings").size(), results.size());
+        int suppressed = 0;
+        int unchanged = 0;
+        for (JsonNode r : results) {
+            suppressed += r.has("suppressions") ? 1 : 0;
+            unchanged += "unchanged".equals(r.get("baselineState").asText()) ? 1 : 0;
+        }
+        assertEquals(json.get("counts").get("allowed").asInt(), suppressed);
+        assertEquals(json.get("counts").get("released").asInt(), unchanged);
+        assertTrue(sarif.get("runs").get(0).get("tool").get("driver").get("rules").size() > 30);
+    }
+
+    @Test
+    void aSchemaViolationIsCaughtByTheCheck() throws Exception {
+        // the check itself can fail: a SARIF log without "runs" is invalid
+        Schema schema;
+        try (InputStream in = com.contrastsecurity.sarif.SarifSchema210.class.getResourceAsStream("/schema/sarif-schema-2.1.0.json")) {
+            schema = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_7).getSchema(in);
+        }
+        assertTrue(!schema.validate(JSON.readTree("{\"version\": \"2.1.0\"}")).isEmpty());
+    }
+}
