@@ -110,36 +110,60 @@ public final class Schemacode {
         classpath.addAll(layout.runtimeClasspath());
         try (LiquibaseRuntime runtime = LiquibaseRuntime.open(searchPath, classpath, log)) {
             return call(runtime, () -> {
+                Phases phases = new Phases(start);
                 Database dialect = Databases.offline(settings.validationDialect(), runtime.resourceAccessor());
                 LoadedChangelog loaded;
                 try {
                     // Before compilation the project's own customChange classes may not exist yet.
                     loaded = ChangelogLoader.load(runtime, layout, located.path(), settings, dialect, true);
+                    phases.done("parse");
                 } catch (SchemaFailure e) {
                     throw fail("schema:validate", e, e.problems());
                 }
                 loaded.warnings().forEach(p -> log.warn(p.format()));
-                ChangelogValidator.Result result = ChangelogValidator.validate(loaded, dialect);
                 String shown = loaded.sources().display(loaded.path());
-                List<Problem> problems = new ArrayList<>(result.problems());
                 Path lock = lockFile(loaded);
                 boolean hasLock = lock != null && Files.isRegularFile(lock);
-                problems.addAll(checkLock(loaded));
+                java.util.Set<String> released = hasLock ? released(loaded) : null;
+                Path reports = layout.buildDir().resolve("schema");
+                // The risk rules (and their reports) run beside Liquibase's validation, in this execution's
+                // Liquibase scope: they only read what parsing built. The lock's checksums come after
+                // validation, which completes some changes' set-up, as schema:lock and the history checks
+                // of a deploy see them.
+                java.util.concurrent.ExecutorService worker = java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
+                    Thread t = new Thread(r, "schemacode-risk-rules");
+                    t.setDaemon(true);
+                    return t;
+                });
+                ChangelogValidator.Result result;
+                List<Problem> lockProblems;
+                LintReport lint;
+                try {
+                    java.util.concurrent.Future<LintReport> rules = worker.submit(() -> runtime.call(() -> {
+                        LintReport report = Linter.lint(loaded, dialect, lintConfig.selfTestDialect(), lintConfig.levels(), released);
+                        LintReports.write(report, new LintReports.Meta(version(), liquibase.util.LiquibaseUtil.getBuildVersion(), shown,
+                                layout.projectDir()), reports);
+                        return report;
+                    }));
+                    result = ChangelogValidator.validate(loaded, dialect);
+                    phases.done("liquibase validation");
+                    lockProblems = checkLock(loaded, runtime, worker);
+                    phases.done("lock check");
+                    lint = join(rules);
+                    phases.done("risk rules and reports");
+                } finally {
+                    worker.shutdownNow();
+                }
+                List<Problem> problems = new ArrayList<>(result.problems());
+                problems.addAll(lockProblems);
                 if (problems.stream().anyMatch(p -> p.severity() == Severity.ERROR)) {
                     throw fail("schema:validate", null, problems);
                 }
                 problems.forEach(p -> log.warn(p.format()));
-                LintReport lint = Linter.lint(loaded, dialect, lintConfig.selfTestDialect(), lintConfig.levels(),
-                        hasLock ? released(loaded) : null);
                 logFindings(lint, hasLock);
-                Path reports = layout.buildDir().resolve("schema");
-                try {
-                    List<Path> written = LintReports.write(lint, new LintReports.Meta(version(),
-                            liquibase.util.LiquibaseUtil.getBuildVersion(), shown, layout.projectDir()), reports);
-                    log.detail(() -> "risk rule reports: " + written.stream().map(layout::display).toList());
-                } catch (java.io.IOException e) {
-                    throw new SchemaError("cannot write the reports under " + layout.display(reports) + ": " + e.getMessage(), e);
-                }
+                log.detail(() -> "risk rule reports in " + layout.display(reports) + ": validate.json, validate.sarif");
+                phases.done("log");
+                log.detail(() -> "schema:validate phases: " + phases);
                 if (lint.fails()) {
                     long errors = lint.findings().stream().filter(Finding::fails).count();
                     throw new SchemaFailure("schema:validate found " + errors + (errors == 1 ? " rule error" : " rule errors")
@@ -216,6 +240,32 @@ public final class Schemacode {
         } catch (java.io.IOException | IllegalArgumentException e) {
             return null; // validate reports a broken lock; the self-test then tests rollback as without one
         }
+    }
+
+    /**
+     * The lock's problems, with the checksum comparisons split between this thread and
+     * {@code worker} (each half in this execution's Liquibase scope); none when there is no lock.
+     */
+    private List<Problem> checkLock(LoadedChangelog loaded, LiquibaseRuntime runtime, java.util.concurrent.ExecutorService worker)
+            throws Exception {
+        Path file = lockFile(loaded);
+        if (file == null || !Files.isRegularFile(file)) {
+            return List.of();
+        }
+        ChecksumLock.Recorded recorded;
+        try {
+            recorded = ChecksumLock.read(file);
+        } catch (java.io.IOException | ChecksumLock.Malformed e) {
+            return checkLock(loaded); // reports the problem as the sequential check does
+        }
+        List<String> identities = new ArrayList<>(recorded.entries().keySet());
+        List<String> first = identities.subList(0, identities.size() / 2);
+        List<String> second = identities.subList(identities.size() / 2, identities.size());
+        java.util.concurrent.Future<java.util.Map<String, Boolean>> half = worker.submit(
+                () -> runtime.call(() -> ChecksumLock.validity(loaded, recorded, first)));
+        java.util.Map<String, Boolean> validity = new java.util.HashMap<>(ChecksumLock.validity(loaded, recorded, second));
+        validity.putAll(join(half));
+        return ChecksumLock.check(loaded, recorded, layout.display(file), validity);
     }
 
     /** The lock's problems; none when there is no lock yet. */
@@ -547,6 +597,40 @@ public final class Schemacode {
             throw new SchemaError("unexpected error: " + e, e);
         } catch (Exception e) {
             throw new SchemaError(e.getMessage(), e);
+        }
+    }
+
+    /** Waits for a task of {@link #validate}, rethrowing what it threw. */
+    private static <T> T join(java.util.concurrent.Future<T> task) throws Exception {
+        try {
+            return task.get();
+        } catch (java.util.concurrent.ExecutionException e) {
+            if (e.getCause() instanceof java.io.IOException io) {
+                throw new SchemaError("cannot write the reports: " + io.getMessage(), io);
+            }
+            throw e.getCause() instanceof Exception cause ? cause : e;
+        }
+    }
+
+    /** Wall time per phase of a goal, for the {@code -X} log: {@code setup 0.41 s, parse 0.90 s, …}. */
+    private static final class Phases {
+        private final StringBuilder text = new StringBuilder();
+        private long last;
+
+        Phases(long start) {
+            this.last = start;
+            done("setup");
+        }
+
+        void done(String phase) {
+            long now = System.nanoTime();
+            text.append(text.length() == 0 ? "" : ", ").append(String.format(java.util.Locale.ROOT, "%s %.2f s", phase, (now - last) / 1e9));
+            last = now;
+        }
+
+        @Override
+        public String toString() {
+            return text.toString();
         }
     }
 }

@@ -16,14 +16,15 @@ import liquibase.resource.ResourceAccessor;
 
 /**
  * Maps changesets and changelog paths back to the files users edit, for {@code path:line}
- * messages. Files are read and indexed lazily, once each. Not thread-safe: one per execution.
+ * messages. Files are read and indexed lazily, once each; the caches are concurrent, so the tasks of
+ * one execution (validation, lock check, risk rules) may share one map.
  */
 public final class SourceMap {
 
     private final ProjectLayout layout;
     private final ResourceAccessor resources;
-    private final Map<String, String> displayPaths = new HashMap<>();
-    private final Map<String, ChangesetLines> lines = new HashMap<>();
+    private final Map<String, String> displayPaths = new java.util.concurrent.ConcurrentHashMap<>();
+    private final Map<String, ChangesetLines> lines = new java.util.concurrent.ConcurrentHashMap<>();
 
     /**
      * @param layout the project; paths inside it are shown relative to it

@@ -59,6 +59,30 @@ public final class Rules {
         }
     }
 
+    /** Reports each operation of {@code kind} on a table that already holds data, when {@code when} holds. */
+    private static Rule.Check onExisting(Op.Kind kind, java.util.function.Predicate<Op> when, java.util.function.Function<Op, String> message) {
+        return (cs, t, r) -> forOps(cs, kind, op -> {
+            if (cs.existing(op.table) && when.test(op)) {
+                r.accept(message.apply(op));
+            }
+        });
+    }
+
+    /** Reports each column added by addColumn (or ALTER TABLE … ADD) to a table that already holds data, when {@code when} holds. */
+    private static Rule.Check addedColumns(java.util.function.Predicate<Op.Column> when, java.util.function.BiFunction<Op, Op.Column, String> message) {
+        return (cs, t, r) -> forOps(cs, Op.Kind.ADD_COLUMN, op -> {
+            for (Op.Column c : op.columns) {
+                if (cs.existing(op.table) && when.test(c)) {
+                    r.accept(message.apply(op, c));
+                }
+            }
+        });
+    }
+
+    private static String named(Op op) {
+        return op.name == null ? "" : op.name + " ";
+    }
+
     private static String lower(String s) {
         return s == null ? "" : s.toLowerCase(Locale.ROOT);
     }
@@ -119,11 +143,8 @@ public final class Rules {
                         + " and can narrow or reject existing values",
                 "add a column of the new type, backfill it in batches, move reads and writes, then drop the old column",
                 "squawk changing-column-type; strong_migrations changing the type of a column",
-                (cs, t, r) -> forOps(cs, Op.Kind.CHANGE_TYPE, op -> {
-                    if (cs.existing(op.table)) {
-                        r.accept("changes the type of " + op.object() + (op.newType == null ? "" : " to " + op.newType));
-                    }
-                }));
+                onExisting(Op.Kind.CHANGE_TYPE, op -> true,
+                        op -> "changes the type of " + op.object() + (op.newType == null ? "" : " to " + op.newType)));
         rule("truncate", ERROR, ALL, "TRUNCATE deletes every row, without a WHERE and (on most engines) without a way back",
                 "delete only the rows you mean with a WHERE, in a data changeset with a rollback",
                 "squawk ban-truncate-cascade",
@@ -168,21 +189,12 @@ public final class Rules {
         rule("not-null-without-default", ERROR, ALL, "a NOT NULL column without a default cannot be added to a table that has rows",
                 "add the column nullable (or with a default), backfill it, then add the NOT NULL constraint",
                 "squawk adding-required-field",
-                (cs, t, r) -> forOps(cs, Op.Kind.ADD_COLUMN, op -> {
-                    for (Op.Column c : op.columns) {
-                        if (c.notNull() && c.defaultValue() == null && !c.autoIncrement() && cs.existing(op.table)) {
-                            r.accept("adds NOT NULL column " + op.table + "." + c.name() + " without a default");
-                        }
-                    }
-                }));
+                addedColumns(c -> c.notNull() && c.defaultValue() == null && !c.autoIncrement(),
+                        (op, c) -> "adds NOT NULL column " + op.table + "." + c.name() + " without a default"));
         rule("set-not-null", WARN, PG, "SET NOT NULL scans the whole table under an ACCESS EXCLUSIVE lock",
                 "add CHECK (col IS NOT NULL) NOT VALID, VALIDATE CONSTRAINT in a later changeset, then SET NOT NULL (PostgreSQL 12+ uses the check)",
                 "squawk adding-not-nullable-field; strong_migrations setting NOT NULL on an existing column",
-                (cs, t, r) -> forOps(cs, Op.Kind.ADD_NOT_NULL, op -> {
-                    if (cs.existing(op.table)) {
-                        r.accept("sets NOT NULL on " + op.object() + ", an existing table");
-                    }
-                }));
+                onExisting(Op.Kind.ADD_NOT_NULL, op -> true, op -> "sets NOT NULL on " + op.object() + ", an existing table"));
         rule("volatile-default", WARN, ALL, "a column added with a volatile default (random(), uuid, nextval, clock_timestamp()) rewrites the whole table",
                 "add the column without a default, set the default in a second step, and backfill existing rows in batches",
                 "squawk adding-field-with-default; strong_migrations adding a column with a volatile default",
@@ -201,41 +213,23 @@ public final class Rules {
         rule("add-auto-increment-column", WARN, ALL, "adding an auto-increment (serial, identity) column fills every row: a table rewrite under lock",
                 "create a new table with the key and copy the data in batches, or add a nullable column filled from a sequence in batches",
                 "squawk adding-serial-primary-key-field; strong_migrations adding an auto-incrementing column",
-                (cs, t, r) -> forOps(cs, Op.Kind.ADD_COLUMN, op -> {
-                    for (Op.Column c : op.columns) {
-                        if (c.autoIncrement() && cs.existing(op.table)) {
-                            r.accept("adds auto-increment column " + op.table + "." + c.name() + " to an existing table");
-                        }
-                    }
-                }));
+                addedColumns(Op.Column::autoIncrement,
+                        (op, c) -> "adds auto-increment column " + op.table + "." + c.name() + " to an existing table"));
         rule("stored-generated-column", WARN, ALL, "adding a stored generated column computes it for every row: a table rewrite under lock",
                 "add a plain column, backfill it in batches and keep it filled from the application or a trigger",
                 "strong_migrations adding a stored generated column",
-                (cs, t, r) -> forOps(cs, Op.Kind.ADD_COLUMN, op -> {
-                    for (Op.Column c : op.columns) {
-                        if (c.generatedStored() && cs.existing(op.table)) {
-                            r.accept("adds stored generated column " + op.table + "." + c.name());
-                        }
-                    }
-                }));
+                addedColumns(Op.Column::generatedStored, (op, c) -> "adds stored generated column " + op.table + "." + c.name()));
 
         // --- locks on PostgreSQL --------------------------------------------------------------------
         rule("index-not-concurrent", WARN, PG, "CREATE INDEX without CONCURRENTLY blocks writes to the table while it builds",
                 "use <sql>CREATE INDEX CONCURRENTLY …</sql> in a changeset of its own with runInTransaction=\"false\"",
                 "squawk require-concurrent-index-creation; strong_migrations adding an index non-concurrently",
-                (cs, t, r) -> forOps(cs, Op.Kind.CREATE_INDEX, op -> {
-                    if (!op.concurrently && cs.existing(op.table)) {
-                        r.accept("creates index " + (op.name == null ? "" : op.name + " ") + "on " + op.table + " without CONCURRENTLY");
-                    }
-                }));
+                onExisting(Op.Kind.CREATE_INDEX, op -> !op.concurrently,
+                        op -> "creates index " + named(op) + "on " + op.table + " without CONCURRENTLY"));
         rule("drop-index-not-concurrent", WARN, PG, "DROP INDEX without CONCURRENTLY takes an exclusive lock on the table",
                 "use <sql>DROP INDEX CONCURRENTLY …</sql> in a changeset of its own with runInTransaction=\"false\"",
                 "squawk require-concurrent-index-deletion",
-                (cs, t, r) -> forOps(cs, Op.Kind.DROP_INDEX, op -> {
-                    if (!op.concurrently && cs.existing(op.table)) {
-                        r.accept("drops index " + op.object() + " without CONCURRENTLY");
-                    }
-                }));
+                onExisting(Op.Kind.DROP_INDEX, op -> !op.concurrently, op -> "drops index " + op.object() + " without CONCURRENTLY"));
         rule("concurrently-in-transaction", ERROR, PG, "CREATE/DROP INDEX CONCURRENTLY cannot run inside a transaction, and Liquibase runs each changeset in one",
                 "set runInTransaction=\"false\" on the changeset (and keep it to that one statement)",
                 "squawk ban-concurrent-index-creation-in-transaction",
@@ -251,27 +245,18 @@ public final class Rules {
         rule("foreign-key-validation", WARN, PG, "adding a foreign key checks every row while it locks both tables against writes",
                 "add it with NOT VALID (<sql>… NOT VALID</sql>, or validate=\"false\"), then VALIDATE CONSTRAINT in a later changeset",
                 "squawk adding-foreign-key-constraint, constraint-missing-not-valid; strong_migrations adding a foreign key, adding a reference",
-                (cs, t, r) -> forOps(cs, Op.Kind.ADD_FOREIGN_KEY, op -> {
-                    if (!op.notValid && cs.existing(op.table)) {
-                        r.accept("adds foreign key " + (op.name == null ? "" : op.name + " ") + "to " + op.table + " without NOT VALID");
-                    }
-                }));
+                onExisting(Op.Kind.ADD_FOREIGN_KEY, op -> !op.notValid,
+                        op -> "adds foreign key " + named(op) + "to " + op.table + " without NOT VALID"));
         rule("check-constraint-validation", WARN, PG, "adding a CHECK constraint scans the table under an ACCESS EXCLUSIVE lock",
                 "add it with NOT VALID, then VALIDATE CONSTRAINT in a later changeset",
                 "squawk constraint-missing-not-valid; strong_migrations adding a check constraint",
-                (cs, t, r) -> forOps(cs, Op.Kind.ADD_CHECK, op -> {
-                    if (!op.notValid && cs.existing(op.table)) {
-                        r.accept("adds check constraint " + (op.name == null ? "" : op.name + " ") + "to " + op.table + " without NOT VALID");
-                    }
-                }));
+                onExisting(Op.Kind.ADD_CHECK, op -> !op.notValid,
+                        op -> "adds check constraint " + named(op) + "to " + op.table + " without NOT VALID"));
         rule("unique-constraint", WARN, PG, "adding a UNIQUE constraint builds its index while blocking reads and writes",
                 "CREATE UNIQUE INDEX CONCURRENTLY first, then ADD CONSTRAINT … UNIQUE USING INDEX (Liquibase: forIndexName)",
                 "squawk disallowed-unique-constraint; strong_migrations adding a unique constraint",
-                (cs, t, r) -> forOps(cs, Op.Kind.ADD_UNIQUE, op -> {
-                    if (!op.notValid && cs.existing(op.table)) {
-                        r.accept("adds unique constraint " + (op.name == null ? "" : op.name + " ") + "to " + op.table + " without an existing index");
-                    }
-                }));
+                onExisting(Op.Kind.ADD_UNIQUE, op -> !op.notValid,
+                        op -> "adds unique constraint " + named(op) + "to " + op.table + " without an existing index"));
         rule("detach-partition-not-concurrent", WARN, PG, "DETACH PARTITION without CONCURRENTLY locks the parent table",
                 "use DETACH PARTITION … CONCURRENTLY (PostgreSQL 14+) with runInTransaction=\"false\"",
                 "squawk require-concurrent-partition-detach",

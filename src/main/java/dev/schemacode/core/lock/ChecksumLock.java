@@ -150,6 +150,39 @@ public final class ChecksumLock {
      *     broken chain
      */
     public static List<Problem> check(LoadedChangelog loaded, Recorded recorded, String lockPath) {
+        return check(loaded, recorded, lockPath, null);
+    }
+
+    /**
+     * Whether each recorded changeset still matches its recorded checksum (Liquibase's
+     * {@code isCheckSumValid}, which honours {@code validCheckSum}): the costly part of
+     * {@link #check}, separated so a caller can compute parts of it in parallel, each part in its
+     * own Liquibase scope.
+     *
+     * @param identities the recorded identities to judge (others are ignored)
+     * @return identity to whether it matches; identities no longer in the changelog are left out
+     */
+    public static Map<String, Boolean> validity(LoadedChangelog loaded, Recorded recorded, java.util.Collection<String> identities) {
+        Map<String, ChangeSet> current = new java.util.HashMap<>();
+        for (ChangeSet cs : loaded.changeSets()) {
+            current.put(SourceMap.identity(cs), cs);
+        }
+        Map<String, Boolean> valid = new java.util.HashMap<>();
+        for (String identity : identities) {
+            ChangeSet cs = current.get(identity);
+            Entry entry = recorded.entries().get(identity);
+            if (cs != null && entry != null) {
+                valid.put(identity, cs.isCheckSumValid(CheckSum.parse(entry.checkSum())));
+            }
+        }
+        return valid;
+    }
+
+    /**
+     * Like {@link #check(LoadedChangelog, Recorded, String)}, with the checksum comparisons
+     * computed beforehand by {@link #validity}, or {@code null} to compute them here.
+     */
+    public static List<Problem> check(LoadedChangelog loaded, Recorded recorded, String lockPath, Map<String, Boolean> validity) {
         List<Problem> problems = new ArrayList<>();
         if (recorded.brokenAt() > 0) {
             problems.add(Problem.error("lock-chain", Location.of(lockPath, recorded.brokenAt()),
@@ -181,7 +214,8 @@ public final class ChecksumLock {
             if (stored.getVersion() != latest) {
                 versionDiffers++;
             }
-            if (!cs.isCheckSumValid(stored) && !cs.shouldRunOnChange() && !cs.shouldAlwaysRun()) {
+            boolean valid = validity != null && validity.containsKey(entry.identity()) ? validity.get(entry.identity()) : cs.isCheckSumValid(stored);
+            if (!valid && !cs.shouldRunOnChange() && !cs.shouldAlwaysRun()) {
                 Location where = loaded.sources().locate(cs);
                 String fix = stored.getVersion() != latest
                         ? " (recorded with checksum version " + stored.getVersion() + "; if the content is unchanged and only"
