@@ -135,6 +135,11 @@ public final class SourceMap {
         return new Location(display(physical), line, identity(changeSet));
     }
 
+    /** @return a file on disk as users see it: project-relative when inside the project, else absolute */
+    public String displayFile(Path file) {
+        return layout.display(file);
+    }
+
     /** @return the changeset's identity as Liquibase records it: {@code path::id::author}. */
     public static String identity(ChangeSet changeSet) {
         return changeSet.getFilePath() + "::" + changeSet.getId() + "::" + changeSet.getAuthor();

@@ -29,7 +29,8 @@ public record Finding(Rule rule, RuleLevel level, Location location, String mess
     /** @return the log line: {@code path:line: [rule-id] message: why — safer: …} */
     public String format() {
         String where = location.line() > 0 ? location.path() + ":" + location.line() : String.valueOf(location.path());
-        String text = where + ": [" + rule.id() + "] changeset " + location.changeset() + " " + message;
+        String text = where + ": [" + rule.id() + "] " + (location.changeset() == null ? "this file" : "changeset " + location.changeset())
+                + " " + message;
         if (suppression != null) {
             return text + " (allowed: " + suppression + ")";
         }

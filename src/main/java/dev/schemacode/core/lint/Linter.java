@@ -91,6 +91,15 @@ public final class Linter {
                 }
             }
         }
+        Rule unused = Rules.byId(Rules.UNUSED_FILE);
+        RuleLevel unusedLevel = levels.getOrDefault(unused.id(), unused.level());
+        if (unusedLevel != RuleLevel.OFF) {
+            for (String file : UnusedFiles.find(loaded)) {
+                String shown = loaded.sources().displayFile(java.nio.file.Path.of(file));
+                findings.add(new Finding(unused, judge(unusedLevel, released), new Location(shown, 0, null),
+                        "is not included by any changelog", false, null));
+            }
+        }
         return new LintReport(findings, notAnalysed, released != null, target.getShortName());
     }
 

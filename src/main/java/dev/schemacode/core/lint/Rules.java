@@ -33,6 +33,9 @@ public final class Rules {
 
     private static final Map<String, Rule> CATALOGUE = new LinkedHashMap<>();
 
+    /** The id of the rule judged per file instead of per changeset. */
+    static final String UNUSED_FILE = "unused-file";
+
     private Rules() {
     }
 
@@ -405,6 +408,9 @@ public final class Rules {
                         r.accept("has no author");
                     }
                 });
+        rule(UNUSED_FILE, WARN, ALL, "a changelog file under the master's folder holds changesets that no changelog includes: a migration that will never run",
+                "include it from the master (or a changelog it includes), or delete it", "",
+                (cs, t, r) -> { }); // judged per file, not per changeset: see UnusedFiles
         rule("not-self-tested", WARN, ALL, "a changeset limited by dbms to other engines never runs in the self-test, so its first run is on the target",
                 "self-test on the target's engine (-Dschema.selftestEngine=postgresql or mariadb)", "",
                 (cs, t, r) -> {
