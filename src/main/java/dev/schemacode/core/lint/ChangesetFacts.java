@@ -18,9 +18,12 @@ import liquibase.changelog.ChangeSet;
 record ChangesetFacts(ChangeSet changeSet, Location location, List<Op> ops, List<Operations.NotAnalysed> notAnalysed,
         Set<String> freshTables) {
 
-    /** @return whether {@code table} already holds data when this changeset runs */
+    /**
+     * @return whether {@code table} already holds data when this changeset runs; an operation that
+     *     names no table (raw {@code DROP INDEX name}) is assumed to work on one that does
+     */
     boolean existing(String table) {
-        return table != null && !freshTables.contains(table.toLowerCase(java.util.Locale.ROOT));
+        return table == null || !freshTables.contains(table.toLowerCase(java.util.Locale.ROOT));
     }
 
     /** @return whether the changeset has a rollback of its own (an empty one counts) */
