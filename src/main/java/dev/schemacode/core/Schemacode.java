@@ -213,14 +213,14 @@ public final class Schemacode {
         long errors = lint.count(RuleLevel.ERROR);
         long warnings = lint.count(RuleLevel.WARN);
         if (errors + warnings + lint.suppressed() + lint.released() + lint.notAnalysed().size() == 0) {
-            return;
+            return; // nothing to count: the goal's summary line says it all
         }
         log.summary("risk rules for " + lint.target() + ": " + errors + (errors == 1 ? " error, " : " errors, ")
                 + warnings + (warnings == 1 ? " warning, " : " warnings, ") + lint.suppressed() + " allowed"
                 + (lint.released() > 0 ? ", " + lint.released() + " in released changesets (reports only)" : "")
                 + (lint.notAnalysed().isEmpty() ? "" : ", " + lint.notAnalysed().size() + " SQL statements not analysed (-X lists them)")
-                + (hasLock ? "" : "; without schema.lock every finding is a warning: record a baseline with mvn schema:lock so new"
-                        + " changesets are judged"));
+                + (hasLock || errors + warnings == 0 ? "" : "; without schema.lock every finding is a warning: record a baseline"
+                        + " with mvn schema:lock so new changesets are judged"));
     }
 
     /** @return the lock file beside the master changelog's source, or {@code null} when the master is not a plain file */

@@ -155,6 +155,16 @@ public final class ChangelogLoader {
             return Problem.error("parse", Location.of(sources.display(file != null ? file : master), line), what);
         }
         String message = bestMessage(failure);
+        Matcher parameterInPath = Pattern.compile("(?:resourceaccessor:)?([^\\s:]*\\$\\{([^}]+)}[^\\s:]*)").matcher(message);
+        if (message.contains("Illegal character") && parameterInPath.find()) {
+            // an include path with a parameter nothing defines: Liquibase fails on it as an illegal URI
+            String placeholder = "${" + parameterInPath.group(2) + "}";
+            String where = master;
+            int line = sources.lineContaining(master, placeholder);
+            return Problem.error("unresolved-parameter", Location.of(sources.display(where), line), "the include path "
+                    + parameterInPath.group(1) + " uses " + placeholder + ", which nothing defines: define it with"
+                    + " <changeLogParameters>, a <property> in the changelog or spring.liquibase.parameters.*");
+        }
         String file = firstMatch(ANY_FILE, failure);
         String changelog = file != null ? file : master;
         int line = 0;

@@ -185,6 +185,11 @@ final class ServerProcess implements AutoCloseable {
         } catch (IOException | NumberFormatException e) {
             return;
         }
+        if (zombie(pid)) {
+            // killed, but not reaped yet (its parent died too): the server would take it for a live one
+            deleteQuietly(pidFile);
+            return;
+        }
         Optional<ProcessHandle> handle = ProcessHandle.of(pid);
         if (handle.isEmpty() || !handle.get().isAlive()) {
             return;
@@ -196,6 +201,29 @@ final class ServerProcess implements AutoCloseable {
         log.warn("stopping " + name + " (pid " + pid + ") that an earlier, interrupted build left running on "
                 + pidFile.getParent());
         stop(handle.get(), Duration.ofSeconds(10));
+        if (zombie(pid) || ProcessHandle.of(pid).isEmpty()) {
+            deleteQuietly(pidFile);
+        }
+    }
+
+    /** @return whether {@code pid} is a zombie: dead, its exit status not collected (Linux {@code /proc}) */
+    static boolean zombie(long pid) {
+        Path stat = Path.of("/proc", Long.toString(pid), "stat");
+        try {
+            String text = Files.readString(stat, StandardCharsets.UTF_8);
+            int end = text.lastIndexOf(')');
+            return end > 0 && end + 2 < text.length() && text.charAt(end + 2) == 'Z';
+        } catch (IOException | RuntimeException e) {
+            return false;
+        }
+    }
+
+    private static void deleteQuietly(Path file) {
+        try {
+            Files.deleteIfExists(file);
+        } catch (IOException ignored) {
+            // the server reports the lock file itself
+        }
     }
 
     private static void stop(ProcessHandle handle, Duration grace) {

@@ -34,6 +34,9 @@ public record Finding(Rule rule, RuleLevel level, Location location, String mess
         if (suppression != null) {
             return text + " (allowed: " + suppression + ")";
         }
+        if (rule == Linter.SUPPRESSION) {
+            return text;
+        }
         return text + ": " + rule.why() + " — safer: " + rule.saferWay();
     }
 }

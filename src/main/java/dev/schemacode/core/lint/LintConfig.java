@@ -20,6 +20,26 @@ public record LintConfig(Map<String, RuleLevel> levels, String selfTestDialect) 
         selfTestDialect = selfTestDialect == null || selfTestDialect.isBlank() ? "h2" : selfTestDialect;
     }
 
+    /** Levenshtein distance, for "did you mean". */
+    private static int distance(String a, String b) {
+        int[] previous = new int[b.length() + 1];
+        int[] current = new int[b.length() + 1];
+        for (int j = 0; j <= b.length(); j++) {
+            previous[j] = j;
+        }
+        for (int i = 1; i <= a.length(); i++) {
+            current[0] = i;
+            for (int j = 1; j <= b.length(); j++) {
+                int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
+                current[j] = Math.min(Math.min(current[j - 1] + 1, previous[j] + 1), previous[j - 1] + cost);
+            }
+            int[] swap = previous;
+            previous = current;
+            current = swap;
+        }
+        return previous[b.length()];
+    }
+
     /** Every rule at its default level, self-test on H2. */
     public static LintConfig defaults() {
         return new LintConfig(Map.of(), "h2");
@@ -37,8 +57,13 @@ public record LintConfig(Map<String, RuleLevel> levels, String selfTestDialect) 
             for (Map.Entry<String, String> e : written.entrySet()) {
                 String id = e.getKey().trim();
                 if (Rules.byId(id) == null) {
-                    throw new SchemaFailure(Problem.error("config", Location.NONE, "<rules> names unknown rule '" + id + "'; known rules: "
-                            + Rules.all().stream().map(Rule::id).collect(Collectors.joining(", "))));
+                    String close = Rules.all().stream().map(Rule::id).filter(known -> distance(known, id) <= 2).findFirst().orElse(null);
+                    throw new SchemaFailure(Problem.error("config", Location.NONE, "<rules> names unknown rule '" + id + "'"
+                            + (close != null ? "; did you mean " + close + "?" : "; known rules: "
+                                    + Rules.all().stream().map(Rule::id).collect(Collectors.joining(", ")))));
+                }
+                if (e.getValue() == null || e.getValue().isBlank()) {
+                    throw new SchemaFailure(Problem.error("config", Location.NONE, "<rules><" + id + "> has no level; use error, warn or off"));
                 }
                 try {
                     levels.put(id, RuleLevel.parse(e.getValue()));

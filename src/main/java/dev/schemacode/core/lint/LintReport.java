@@ -10,8 +10,10 @@ import java.util.List;
  * @param notAnalysed raw SQL statements the parser could not read
  * @param judged whether a schema.lock existed (without one, every finding is at most a warning)
  * @param target the target dialect the rules were evaluated for
+ * @param levels each rule's configured level (the POM's, else the rule's default)
  */
-public record LintReport(List<Finding> findings, List<NotAnalysed> notAnalysed, boolean judged, String target) {
+public record LintReport(List<Finding> findings, List<NotAnalysed> notAnalysed, boolean judged, String target,
+        java.util.Map<String, RuleLevel> levels) {
 
     /**
      * A statement the parser could not read.
@@ -25,6 +27,7 @@ public record LintReport(List<Finding> findings, List<NotAnalysed> notAnalysed, 
     public LintReport {
         findings = List.copyOf(findings);
         notAnalysed = List.copyOf(notAnalysed);
+        levels = java.util.Map.copyOf(levels);
     }
 
     /** @return how many findings have this level and are shown (not suppressed, not released) */

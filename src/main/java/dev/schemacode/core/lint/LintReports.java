@@ -62,7 +62,7 @@ public final class LintReports {
         Path json = dir.resolve("validate.json");
         Path sarif = dir.resolve("validate.sarif");
         JSON.writeValue(json.toFile(), json(report, run));
-        JSON.writeValue(sarif.toFile(), sarif(report, run));
+        JSON.writeValue(sarif.toFile(), sarifTree(report, run));
         return List.of(json, sarif);
     }
 
@@ -106,6 +106,29 @@ public final class LintReports {
         return root;
     }
 
+    /**
+     * The SARIF log as written: every result and every rule's default configuration carries its
+     * level explicitly. SARIF (3.27.10) lets an absent result level default to the rule's
+     * configuration, and the object model leaves out values equal to the schema's defaults, so a
+     * warning of a rule configured as an error would otherwise read as an error.
+     */
+    static ObjectNode sarifTree(LintReport report, Meta run) {
+        ObjectNode tree = JSON.valueToTree(sarif(report, run));
+        ObjectNode first = (ObjectNode) tree.get("runs").get(0);
+        int i = 0;
+        for (com.fasterxml.jackson.databind.JsonNode result : first.withArray("results")) {
+            Finding f = report.findings().get(i++);
+            ((ObjectNode) result).put("level", f.level() == RuleLevel.ERROR ? "error" : "warning");
+        }
+        for (com.fasterxml.jackson.databind.JsonNode rule : first.get("tool").get("driver").withArray("rules")) {
+            RuleLevel level = report.levels().get(rule.get("id").asText());
+            ObjectNode configuration = rule.get("defaultConfiguration") instanceof ObjectNode existing ? existing
+                    : ((ObjectNode) rule).putObject("defaultConfiguration");
+            configuration.put("level", level == null || level == RuleLevel.ERROR ? "error" : level == RuleLevel.WARN ? "warning" : "none");
+        }
+        return tree;
+    }
+
     /** @return the SARIF 2.1.0 log: one run, every rule as a reporting descriptor, every finding as a result */
     static SarifSchema210 sarif(LintReport report, Meta run) {
         Set<ReportingDescriptor> rules = new LinkedHashSet<>();
@@ -113,7 +136,7 @@ public final class LintReports {
             rules.add(new ReportingDescriptor().withId(rule.id())
                     .withShortDescription(new MultiformatMessageString().withText(rule.why()))
                     .withHelp(new MultiformatMessageString().withText("Safer: " + rule.saferWay()))
-                    .withDefaultConfiguration(new ReportingConfiguration().withLevel(level(rule.level()))));
+                    .withDefaultConfiguration(new ReportingConfiguration().withLevel(level(report.levels().getOrDefault(rule.id(), rule.level())))));
         }
         rules.add(new ReportingDescriptor().withId(Linter.SUPPRESSION.id())
                 .withShortDescription(new MultiformatMessageString().withText(Linter.SUPPRESSION.why()))

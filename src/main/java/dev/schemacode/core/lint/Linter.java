@@ -80,7 +80,8 @@ public final class Linter {
             List<String> badSuppressions = new ArrayList<>();
             suppressions(changeSet.getComments(), allowed, badSuppressions);
             for (String bad : badSuppressions) {
-                findings.add(new Finding(SUPPRESSION, judge(RuleLevel.ERROR, released), location, bad, isReleased, null));
+                // Schemacode's own syntax, written for Schemacode: an error even without a lock
+                findings.add(new Finding(SUPPRESSION, RuleLevel.ERROR, location, bad, isReleased, null));
             }
             for (Rule rule : active) {
                 Set<String> messages = new LinkedHashSet<>();
@@ -100,7 +101,9 @@ public final class Linter {
                         "is not included by any changelog", false, null));
             }
         }
-        return new LintReport(findings, notAnalysed, released != null, target.getShortName());
+        Map<String, RuleLevel> configured = new java.util.LinkedHashMap<>();
+        Rules.all().forEach(rule -> configured.put(rule.id(), levels.getOrDefault(rule.id(), rule.level())));
+        return new LintReport(findings, notAnalysed, released != null, target.getShortName(), configured);
     }
 
     private static RuleLevel judge(RuleLevel level, Set<String> released) {
@@ -115,7 +118,7 @@ public final class Linter {
         Matcher m = ALLOW.matcher(comments);
         while (m.find()) {
             String id = m.group(1);
-            String reason = m.group(2).replaceAll("\\s+", " ").trim();
+            String reason = m.group(2).replaceAll("\\s+", " ").trim().replaceAll("[;,.]+$", "").trim();
             if (Rules.byId(id) == null) {
                 bad.add("allows unknown rule '" + id + "' (see the rule table in the README)");
             } else if (reason.isEmpty()) {

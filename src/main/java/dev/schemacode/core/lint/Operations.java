@@ -93,7 +93,7 @@ final class Operations {
                     continue;
                 }
                 if (sql != null) {
-                    raw(sql, sqlChange.getEndDelimiter(), type, ops, notAnalysed);
+                    raw(sql, !Boolean.FALSE.equals(sqlChange.isSplitStatements()), sqlChange.getEndDelimiter(), type, ops, notAnalysed);
                 }
             } else {
                 fromChange(change, type, ops);
@@ -212,10 +212,10 @@ final class Operations {
     }
 
     /** Splits with Liquibase's splitter (its comment and delimiter rules), then parses each statement. */
-    private static void raw(String sql, String endDelimiter, String type, List<Op> ops, List<NotAnalysed> notAnalysed) {
+    private static void raw(String sql, boolean split, String endDelimiter, String type, List<Op> ops, List<NotAnalysed> notAnalysed) {
         String[] statements;
         try {
-            statements = liquibase.util.StringUtil.processMultiLineSQL(sql, true, true, endDelimiter);
+            statements = liquibase.util.StringUtil.processMultiLineSQL(sql, true, split, endDelimiter);
         } catch (RuntimeException e) {
             statements = new String[] {sql};
         }

@@ -173,8 +173,8 @@ public final class Rules {
                 (cs, t, r) -> forOps(cs, Op.Kind.DROP_NOT_NULL, op -> r.accept("drops NOT NULL from " + op.object())));
 
         // --- rollback ---------------------------------------------------------------------------
-        rule("no-rollback", WARN, ALL, "Liquibase cannot roll this changeset back automatically, and it has no <rollback>",
-                "add a <rollback> that undoes it, or an empty <rollback/> when undoing needs nothing",
+        rule("no-rollback", WARN, ALL, "Liquibase cannot undo this changeset by itself and it has no rollback of its own, so a rollback stops here",
+                "add a rollback that undoes it (an empty one when undoing needs nothing)",
                 "",
                 (cs, t, r) -> {
                     if (cs.hasRollback()) {
@@ -182,7 +182,7 @@ public final class Rules {
                     }
                     for (Change change : cs.changeSet().getChanges()) {
                         if (!change.supportsRollback(t.database())) {
-                            r.accept(change.getSerializedObjectName() + " has no automatic rollback and the changeset has no <rollback>");
+                            r.accept(change.getSerializedObjectName() + " has no automatic rollback");
                             return;
                         }
                     }
@@ -225,16 +225,16 @@ public final class Rules {
 
         // --- locks on PostgreSQL --------------------------------------------------------------------
         rule("index-not-concurrent", WARN, PG, "CREATE INDEX without CONCURRENTLY blocks writes to the table while it builds",
-                "use <sql>CREATE INDEX CONCURRENTLY …</sql> in a changeset of its own with runInTransaction=\"false\"",
+                "create it with raw SQL CREATE INDEX CONCURRENTLY … in a changeset of its own with runInTransaction false",
                 "squawk require-concurrent-index-creation; strong_migrations adding an index non-concurrently",
                 onExisting(Op.Kind.CREATE_INDEX, op -> !op.concurrently,
                         op -> "creates index " + named(op) + "on " + op.table + " without CONCURRENTLY"));
         rule("drop-index-not-concurrent", WARN, PG, "DROP INDEX without CONCURRENTLY takes an exclusive lock on the table",
-                "use <sql>DROP INDEX CONCURRENTLY …</sql> in a changeset of its own with runInTransaction=\"false\"",
+                "drop it with raw SQL DROP INDEX CONCURRENTLY … in a changeset of its own with runInTransaction false",
                 "squawk require-concurrent-index-deletion",
                 onExisting(Op.Kind.DROP_INDEX, op -> !op.concurrently, op -> "drops index " + op.object() + " without CONCURRENTLY"));
         rule("concurrently-in-transaction", ERROR, PG, "CREATE/DROP INDEX CONCURRENTLY cannot run inside a transaction, and Liquibase runs each changeset in one",
-                "set runInTransaction=\"false\" on the changeset (and keep it to that one statement)",
+                "set runInTransaction false on the changeset (and keep it to that one statement)",
                 "squawk ban-concurrent-index-creation-in-transaction",
                 (cs, t, r) -> {
                     if (cs.changeSet().isRunInTransaction()) {
@@ -246,7 +246,7 @@ public final class Rules {
                     }
                 });
         rule("foreign-key-validation", WARN, PG, "adding a foreign key checks every row while it locks both tables against writes",
-                "add it with NOT VALID (<sql>… NOT VALID</sql>, or validate=\"false\"), then VALIDATE CONSTRAINT in a later changeset",
+                "add it NOT VALID (raw SQL, or validate false on addForeignKeyConstraint), then VALIDATE CONSTRAINT in a later changeset",
                 "squawk adding-foreign-key-constraint, constraint-missing-not-valid; strong_migrations adding a foreign key, adding a reference",
                 onExisting(Op.Kind.ADD_FOREIGN_KEY, op -> !op.notValid,
                         op -> "adds foreign key " + named(op) + "to " + op.table + " without NOT VALID"));
@@ -261,15 +261,15 @@ public final class Rules {
                 onExisting(Op.Kind.ADD_UNIQUE, op -> !op.notValid,
                         op -> "adds unique constraint " + named(op) + "to " + op.table + " without an existing index"));
         rule("detach-partition-not-concurrent", WARN, PG, "DETACH PARTITION without CONCURRENTLY locks the parent table",
-                "use DETACH PARTITION … CONCURRENTLY (PostgreSQL 14+) with runInTransaction=\"false\"",
+                "use DETACH PARTITION … CONCURRENTLY (PostgreSQL 14+) with runInTransaction false",
                 "squawk require-concurrent-partition-detach",
                 (cs, t, r) -> forOps(cs, Op.Kind.DETACH_PARTITION, op -> {
                     if (!op.concurrently) {
                         r.accept("detaches a partition of " + op.table + " without CONCURRENTLY");
                     }
                 }));
-        rule("missing-lock-timeout", WARN, PG, "DDL waiting for a lock queues every other query on the table behind it; without lock_timeout it waits forever",
-                "start the changeset with <sql>SET lock_timeout = '5s'</sql> (or set lock_timeout for the deploying role) and retry on timeout",
+        rule("missing-lock-timeout", OFF, PG, "DDL waiting for a lock queues every other query on the table behind it; without lock_timeout it waits forever",
+                "start the changeset with raw SQL SET lock_timeout = '5s' (or set lock_timeout for the deploying role) and retry on timeout",
                 "squawk require-timeout-settings; strong_migrations lock and statement timeouts",
                 (cs, t, r) -> {
                     boolean timeout = cs.ops().stream().anyMatch(o -> o.kind == Op.Kind.SET_TIMEOUT);
@@ -278,7 +278,7 @@ public final class Rules {
                     }
                 });
         rule("transaction-nesting", ERROR, ALL, "BEGIN/COMMIT inside a changeset fights Liquibase's own transaction: part of it commits early, or the rest runs outside any transaction",
-                "remove the BEGIN/COMMIT; split the work into changesets, or set runInTransaction=\"false\" when it must manage its own",
+                "remove the BEGIN/COMMIT; split the work into changesets, or set runInTransaction false when it must manage its own",
                 "squawk transaction-nesting, ban-uncommitted-transaction",
                 (cs, t, r) -> {
                     if (cs.changeSet().isRunInTransaction() && cs.ops().stream().anyMatch(o -> o.kind == Op.Kind.BEGIN || o.kind == Op.Kind.COMMIT)) {
@@ -383,15 +383,15 @@ public final class Rules {
                         r.accept("is runOnChange and changes tables (it runs again whenever it is edited)");
                     }
                 });
-        rule("fail-on-error-false", WARN, ALL, "failOnError=\"false\" records a failed changeset as applied, so the deploy looks green with the change missing",
-                "remove failOnError, and make the changeset safe to run with a precondition (onFail=\"MARK_RAN\")", "",
+        rule("fail-on-error-false", WARN, ALL, "failOnError false records a failed changeset as applied, so the deploy looks green with the change missing",
+                "remove failOnError, and make the changeset safe to run with a precondition (onFail MARK_RAN)", "",
                 (cs, t, r) -> {
                     if (Boolean.FALSE.equals(cs.changeSet().getFailOnError())) {
-                        r.accept("has failOnError=\"false\"");
+                        r.accept("has failOnError false");
                     }
                 });
         rule("valid-checksum-any", WARN, ALL, "validCheckSum ANY hides every later edit of the changeset from the checksum check",
-                "name the exact checksum you accept (validCheckSum=\"9:…\"), or record the edit with schema:lock", "",
+                "name the exact checksum you accept (validCheckSum 9:…), or record the edit with schema:lock", "",
                 (cs, t, r) -> {
                     for (CheckSum sum : cs.changeSet().getValidCheckSums()) {
                         if (sum.toString().equalsIgnoreCase("ANY") || sum.toString().equalsIgnoreCase("1:any")) {
@@ -401,7 +401,7 @@ public final class Rules {
                     }
                 });
         rule("missing-author", WARN, ALL, "without an author the changeset's identity is ambiguous and no one can be asked about it",
-                "set author=\"…\"", "",
+                "set an author", "",
                 (cs, t, r) -> {
                     String author = cs.changeSet().getAuthor();
                     if (author == null || author.isBlank()) {

@@ -147,6 +147,49 @@ class LintReportsTest {
     }
 
     @Test
+    void everySarifResultAndRuleStatesItsLevelAsConfigured() throws Exception {
+        // without a lock an error-level rule's findings are warnings; the POM lowers another rule to warn
+        write(project, MASTER, xml(RELEASED + NEW));
+        core().validate(new ChangelogSettings(null, null, null, Map.of(), null, "postgresql"),
+                LintConfig.of(Map.of("drop-table", "warn"), "h2"));
+        JsonNode run = JSON.readTree(project.resolve("target/schema/validate.sarif").toFile()).get("runs").get(0);
+        for (JsonNode result : run.get("results")) {
+            assertEquals("warning", result.get("level").asText(), result.toString());
+        }
+        for (JsonNode rule : run.get("tool").get("driver").get("rules")) {
+            String id = rule.get("id").asText();
+            String expected = id.equals("drop-table") ? "warning" : Rules.byId(id) == null ? "error"
+                    : Map.of(RuleLevel.ERROR, "error", RuleLevel.WARN, "warning", RuleLevel.OFF, "none").get(Rules.byId(id).level());
+            assertEquals(expected, rule.get("defaultConfiguration").get("level").asText(), id);
+        }
+    }
+
+    @Test
+    void aSuppressionWithoutReasonFailsEvenWithoutALock() throws Exception {
+        write(project, MASTER, xml(RELEASED + """
+                <changeSet id="9" author="ben">
+                  <comment>schemacode:allow drop-table</comment>
+                  <dropTable tableName="orders"/>
+                </changeSet>"""));
+        SchemaFailure failure = assertThrows(SchemaFailure.class, () -> core().validate(ChangelogSettings.of(null), LintConfig.defaults()));
+        assertTrue(failure.getMessage().startsWith("schema:validate found 1 rule error"), failure.getMessage());
+        assertTrue(log.at("ERROR").stream().anyMatch(l -> l.endsWith("[suppression] changeset db/changelog/db.changelog-master.xml::9::ben"
+                + " allows drop-table without a reason; write schemacode:allow drop-table <why it is safe here>")), log.lines.toString());
+    }
+
+    @Test
+    void aDollarQuotedBodyWithSplitStatementsOffIsOneStatement() throws Exception {
+        write(project, MASTER, xml("""
+                <changeSet id="1" author="ana">
+                  <sql splitStatements="false">DO $$ BEGIN DELETE FROM orders; END; $$</sql>
+                  <rollback/>
+                </changeSet>"""));
+        LintReport lint = core().validate(ChangelogSettings.of(null), LintConfig.defaults()).lint();
+        assertEquals(1, lint.notAnalysed().size(), lint.notAnalysed().toString());
+        assertTrue(lint.notAnalysed().get(0).statement().startsWith("DO $$ BEGIN DELETE FROM orders; END; $$"), lint.notAnalysed().toString());
+    }
+
+    @Test
     void aSchemaViolationIsCaughtByTheCheck() throws Exception {
         // the check itself can fail: a SARIF log without "runs" is invalid
         Schema schema;

@@ -29,4 +29,14 @@ class ReadmeRuleTableTest {
         }
         assertEquals(inCode, inReadme);
     }
+
+    @Test
+    void unknownRulesAndEmptyLevelsAreRefusedHelpfully() {
+        dev.schemacode.core.problem.SchemaFailure misspelt = org.junit.jupiter.api.Assertions.assertThrows(
+                dev.schemacode.core.problem.SchemaFailure.class, () -> LintConfig.of(Map.of("missing-lock-timout", "off"), "h2"));
+        assertEquals("<rules> names unknown rule 'missing-lock-timout'; did you mean missing-lock-timeout?", misspelt.getMessage());
+        dev.schemacode.core.problem.SchemaFailure empty = org.junit.jupiter.api.Assertions.assertThrows(
+                dev.schemacode.core.problem.SchemaFailure.class, () -> LintConfig.of(java.util.Collections.singletonMap("drop-view", null), "h2"));
+        assertEquals("<rules><drop-view> has no level; use error, warn or off", empty.getMessage());
+    }
 }

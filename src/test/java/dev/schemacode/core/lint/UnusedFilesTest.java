@@ -53,6 +53,20 @@ class UnusedFilesTest {
     }
 
     @Test
+    void anIncludePathWithAParameterNothingDefinesIsOneClearError() throws Exception {
+        write(project, DIR + "db.changelog-master.yaml", """
+                databaseChangeLog:
+                  - include:
+                      file: db/changelog/tenant/${tenant}.yaml
+                """);
+        dev.schemacode.core.problem.SchemaFailure failure = org.junit.jupiter.api.Assertions.assertThrows(
+                dev.schemacode.core.problem.SchemaFailure.class, () -> unused(Map.of()));
+        assertEquals(DIR + "db.changelog-master.yaml:3: the include path db/changelog/tenant/${tenant}.yaml uses ${tenant}, which"
+                + " nothing defines: define it with <changeLogParameters>, a <property> in the changelog or"
+                + " spring.liquibase.parameters.*", failure.getMessage());
+    }
+
+    @Test
     void anIncludeWithAParameterIsAPatternForTheFilesItMayChoose() throws Exception {
         write(project, DIR + "db.changelog-master.yaml", """
                 databaseChangeLog:
