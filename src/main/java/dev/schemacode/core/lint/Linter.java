@@ -83,12 +83,20 @@ public final class Linter {
                 // Schemacode's own syntax, written for Schemacode: an error even without a lock
                 findings.add(new Finding(SUPPRESSION, RuleLevel.ERROR, location, bad, isReleased, null));
             }
+            Set<String> fired = new HashSet<>();
             for (Rule rule : active) {
                 Set<String> messages = new LinkedHashSet<>();
                 rule.check().check(facts, lintTarget, messages::add);
                 RuleLevel level = judge(levels.getOrDefault(rule.id(), rule.level()), released);
                 for (String message : messages) {
                     findings.add(new Finding(rule, level, location, message, isReleased, allowed.get(rule.id())));
+                    fired.add(rule.id());
+                }
+            }
+            for (String id : allowed.keySet()) {
+                if (!fired.contains(id) && active.stream().anyMatch(r -> r.id().equals(id))) {
+                    findings.add(new Finding(SUPPRESSION, RuleLevel.WARN, location, "allows " + id + ", which finds nothing in this"
+                            + " changeset; remove the schemacode:allow so it cannot hide a later change", isReleased, null));
                 }
             }
         }

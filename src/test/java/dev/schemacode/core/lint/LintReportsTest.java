@@ -178,6 +178,19 @@ class LintReportsTest {
     }
 
     @Test
+    void anAllowForARuleThatFindsNothingIsAWarning() throws Exception {
+        write(project, MASTER, xml(RELEASED + """
+                <changeSet id="9" author="ben">
+                  <comment>schemacode:allow drop-table kept from an older version of this changeset</comment>
+                  <addColumn tableName="orders"><column name="x" type="text"/></addColumn>
+                </changeSet>"""));
+        core().validate(ChangelogSettings.of(null), LintConfig.defaults());
+        assertTrue(log.at("WARN").stream().anyMatch(l -> l.endsWith("[suppression] changeset db/changelog/db.changelog-master.xml::9::ben"
+                + " allows drop-table, which finds nothing in this changeset; remove the schemacode:allow so it cannot hide a later change")),
+                log.lines.toString());
+    }
+
+    @Test
     void aDollarQuotedBodyWithSplitStatementsOffIsOneStatement() throws Exception {
         write(project, MASTER, xml("""
                 <changeSet id="1" author="ana">
