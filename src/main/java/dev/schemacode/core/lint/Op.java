@@ -45,6 +45,8 @@ final class Op {
     boolean notValid;
     boolean hasDefault;
     boolean columnTypeGiven = true;
+    boolean schemaQualified;
+    boolean ordered;
     String sql;
 
     /**

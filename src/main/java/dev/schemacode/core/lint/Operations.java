@@ -105,6 +105,7 @@ final class Operations {
     private static void fromChange(Change change, String type, List<Op> ops) {
         if (change instanceof CreateTableChange c) {
             Op op = new Op(Op.Kind.CREATE_TABLE, type).table(c.getTableName());
+            op.schemaQualified = c.getSchemaName() != null && !c.getSchemaName().isBlank();
             op.columns = c.getColumns().stream().map(Operations::column).toList();
             ops.add(op);
         } else if (change instanceof DropTableChange c) {
@@ -262,6 +263,7 @@ final class Operations {
     private static void fromStatement(Statement s, String type, String text, List<Op> ops) {
         if (s instanceof CreateTable c) {
             Op op = new Op(Op.Kind.CREATE_TABLE, type).table(name(c.getTable()));
+            op.schemaQualified = c.getTable() != null && c.getTable().getSchemaName() != null;
             boolean tablePk = c.getIndexes() != null && c.getIndexes().stream()
                     .anyMatch(i -> i.getType() != null && i.getType().toUpperCase(Locale.ROOT).contains("PRIMARY"));
             List<Op.Column> columns = new ArrayList<>();
@@ -335,8 +337,14 @@ final class Operations {
             String kind = s.getClass().getSimpleName();
             boolean ddl = kind.startsWith("Create") || kind.startsWith("Alter") || kind.startsWith("Drop") || kind.startsWith("Rename");
             Op op = new Op(ddl ? Op.Kind.OTHER_DDL : Op.Kind.OTHER, type).name(kind);
-            if (kind.equals("AlterType") && s.toString().toUpperCase(Locale.ROOT).contains(" ADD VALUE ")) {
+            String rendered = s.toString().toUpperCase(Locale.ROOT);
+            if (kind.equals("AlterType") && rendered.contains(" ADD VALUE ")) {
                 op = new Op(Op.Kind.ALTER_ENUM, type).name(kind);
+                op.ordered = rendered.contains(" BEFORE ") || rendered.contains(" AFTER ");
+            } else if ((kind.equals("CreateDomain") && rendered.contains(" CHECK"))
+                    || (kind.equals("AlterDomain") && rendered.contains(" ADD CONSTRAINT"))) {
+                op = new Op(Op.Kind.CREATE_DOMAIN_CONSTRAINT, type).name(kind.equals("CreateDomain") ? "CREATE DOMAIN" : "ALTER DOMAIN");
+                op.notValid = rendered.contains("NOT VALID");
             }
             ops.add(withSql(op, text));
         }

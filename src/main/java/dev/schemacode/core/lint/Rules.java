@@ -268,6 +268,28 @@ public final class Rules {
                         r.accept("detaches a partition of " + op.table + " without CONCURRENTLY");
                     }
                 }));
+        rule("domain-constraint", WARN, PG, "a CHECK on a domain is checked for every column of that type; adding one to a domain in use scans all those tables under lock",
+                "put the CHECK on the table's columns (added NOT VALID, then validated) instead of the domain",
+                "squawk ban-create-domain-with-constraint, ban-alter-domain-with-add-constraint",
+                (cs, t, r) -> forOps(cs, Op.Kind.CREATE_DOMAIN_CONSTRAINT, op -> {
+                    if (!op.notValid) {
+                        r.accept(op.name + " with a CHECK constraint");
+                    }
+                }));
+        rule("enum-value-ordering", OFF, PG, "ALTER TYPE … ADD VALUE without BEFORE or AFTER appends the value, which sorts last",
+                "say where it goes: ADD VALUE 'x' BEFORE 'y' (or AFTER)", "squawk require-enum-value-ordering",
+                (cs, t, r) -> forOps(cs, Op.Kind.ALTER_ENUM, op -> {
+                    if (!op.ordered) {
+                        r.accept("adds an enum value without BEFORE or AFTER");
+                    }
+                }));
+        rule("table-without-schema", OFF, ALL, "a table created without a schema goes wherever the deploying connection's search path points",
+                "name the schema (schemaName, or schema.table in SQL)", "squawk require-table-schema",
+                (cs, t, r) -> forOps(cs, Op.Kind.CREATE_TABLE, op -> {
+                    if (!op.schemaQualified) {
+                        r.accept("creates table " + op.table + " without a schema");
+                    }
+                }));
         rule("missing-lock-timeout", OFF, PG, "DDL waiting for a lock queues every other query on the table behind it; without lock_timeout it waits forever",
                 "start the changeset with raw SQL SET lock_timeout = '5s' (or set lock_timeout for the deploying role) and retry on timeout",
                 "squawk require-timeout-settings; strong_migrations lock and statement timeouts",
