@@ -11,12 +11,10 @@ import liquibase.changelog.ChangeSet;
  * @param changeSet Liquibase's model
  * @param location its file, line and identity
  * @param ops its operations (change types and parsed raw SQL)
- * @param notAnalysed raw SQL statements the parser could not read
  * @param freshTables tables this release creates (created in this changeset, or in one not yet
  *     recorded in schema.lock): empty, so locking them harms no one
  */
-record ChangesetFacts(ChangeSet changeSet, Location location, List<Op> ops, List<Operations.NotAnalysed> notAnalysed,
-        Set<String> freshTables) {
+record ChangesetFacts(ChangeSet changeSet, Location location, List<Op> ops, Set<String> freshTables) {
 
     /**
      * @return whether {@code table} already holds data when this changeset runs; an operation that

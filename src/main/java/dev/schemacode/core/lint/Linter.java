@@ -75,7 +75,7 @@ public final class Linter {
                 }
             }
             ops.notAnalysed().forEach(n -> notAnalysed.add(new LintReport.NotAnalysed(location, n.statement(), n.reason())));
-            ChangesetFacts facts = new ChangesetFacts(changeSet, location, ops.ops(), ops.notAnalysed(), freshHere);
+            ChangesetFacts facts = new ChangesetFacts(changeSet, location, ops.ops(), freshHere);
             Map<String, String> allowed = new HashMap<>();
             List<String> badSuppressions = new ArrayList<>();
             suppressions(changeSet.getComments(), allowed, badSuppressions);
