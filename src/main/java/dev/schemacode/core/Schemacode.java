@@ -154,8 +154,18 @@ public final class Schemacode {
                 } finally {
                     worker.shutdownNow();
                 }
-                List<Problem> problems = new ArrayList<>(result.problems());
+                List<Problem> problems = new ArrayList<>(result.problems().stream().filter(p -> !Linter.isRule(p)).toList());
                 problems.addAll(lockProblems);
+                if (result.problems().stream().anyMatch(Linter::isRule)) {
+                    // ${parameters} nothing defines and unknown dbms names are rules too: judged like the others
+                    lint = Linter.withValidationFindings(lint, loaded, result.problems(), lintConfig.levels(), released);
+                    try {
+                        LintReports.write(lint, new LintReports.Meta(version(), liquibase.util.LiquibaseUtil.getBuildVersion(), shown,
+                                layout.projectDir()), reports);
+                    } catch (java.io.IOException e) {
+                        throw new SchemaError("cannot write the reports under " + layout.display(reports) + ": " + e.getMessage(), e);
+                    }
+                }
                 if (problems.stream().anyMatch(p -> p.severity() == Severity.ERROR)) {
                     throw fail("schema:validate", null, problems);
                 }

@@ -114,6 +114,55 @@ public final class Linter {
         return new LintReport(findings, notAnalysed, released != null, target.getShortName(), configured);
     }
 
+    /** Validation problem codes that are rules, and their rule ids. */
+    private static final Map<String, String> FROM_VALIDATION = Map.of("unresolved-parameter", "undefined-parameter",
+            "unknown-dbms", "unknown-dbms");
+
+    /** @return whether a validation problem is judged as a rule (see {@link #withValidationFindings}) */
+    public static boolean isRule(dev.schemacode.core.problem.Problem problem) {
+        return FROM_VALIDATION.containsKey(problem.code()) && problem.location().changeset() != null;
+    }
+
+    /**
+     * Adds the validation's rule problems ({@code ${parameters}} nothing defines, unknown
+     * {@code dbms} names) as findings of the rules {@code undefined-parameter} and
+     * {@code unknown-dbms}, with the same levels, suppressions and judging as every rule.
+     *
+     * @param problems the validation's problems; those that are not rules are ignored
+     * @return the report with those findings appended (the same report when there are none)
+     */
+    public static LintReport withValidationFindings(LintReport report, LoadedChangelog loaded,
+            List<dev.schemacode.core.problem.Problem> problems, Map<String, RuleLevel> levels, Set<String> released) {
+        Map<String, ChangeSet> byIdentity = new HashMap<>();
+        loaded.changeSets().forEach(cs -> byIdentity.put(SourceMap.identity(cs), cs));
+        loaded.changeLog().getSkippedChangeSets().forEach(cs -> byIdentity.putIfAbsent(SourceMap.identity(cs), cs));
+        List<Finding> added = new ArrayList<>();
+        for (dev.schemacode.core.problem.Problem problem : problems) {
+            if (!isRule(problem)) {
+                continue;
+            }
+            Rule rule = Rules.byId(FROM_VALIDATION.get(problem.code()));
+            RuleLevel level = levels.getOrDefault(rule.id(), rule.level());
+            if (level == RuleLevel.OFF) {
+                continue;
+            }
+            String identity = problem.location().changeset();
+            ChangeSet changeSet = byIdentity.get(identity);
+            Map<String, String> allowed = new HashMap<>();
+            suppressions(changeSet == null ? null : changeSet.getComments(), allowed, new ArrayList<>());
+            String prefix = "changeset " + identity + ": ";
+            String message = problem.message().startsWith(prefix) ? problem.message().substring(prefix.length()) : problem.message();
+            added.add(new Finding(rule, judge(level, released), problem.location(), message,
+                    released != null && released.contains(identity), allowed.get(rule.id())));
+        }
+        if (added.isEmpty()) {
+            return report;
+        }
+        List<Finding> all = new ArrayList<>(report.findings());
+        all.addAll(added);
+        return new LintReport(all, report.notAnalysed(), report.judged(), report.target(), report.levels());
+    }
+
     private static RuleLevel judge(RuleLevel level, Set<String> released) {
         return released == null && level == RuleLevel.ERROR ? RuleLevel.WARN : level;
     }

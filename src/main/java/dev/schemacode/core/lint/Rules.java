@@ -430,6 +430,12 @@ public final class Rules {
                         r.accept("has no author");
                     }
                 });
+        rule("undefined-parameter", ERROR, ALL, "Liquibase leaves a ${parameter} that nothing defines in the SQL as it is, which fails or does the wrong thing on the target",
+                "define it with <changeLogParameters>, a property in the changelog (for each dbms it is used with) or spring.liquibase.parameters.*",
+                "", (cs, t, r) -> { }); // found by the validation (ChangelogValidator), judged here
+        rule("unknown-dbms", ERROR, ALL, "a dbms value that names no database Liquibase knows never matches, so the changeset silently never runs",
+                "use Liquibase's name of the database (postgresql, mariadb, mysql, oracle, mssql, h2, …)",
+                "", (cs, t, r) -> { }); // found by the validation (ChangelogValidator), judged here
         rule(UNUSED_FILE, WARN, ALL, "a changelog file under the master's folder holds changesets that no changelog includes: a migration that will never run",
                 "include it from the master (or a changelog it includes), or delete it", "",
                 (cs, t, r) -> { }); // judged per file, not per changeset: see UnusedFiles

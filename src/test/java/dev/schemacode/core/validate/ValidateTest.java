@@ -181,14 +181,18 @@ class ValidateTest {
     }
 
     @Test
-    void misspeltDbmsIsAnErrorEvenWhenItFiltersTheChangesetOut() {
+    void misspeltDbmsIsARuleErrorWithALockEvenWhenItFiltersTheChangesetOut() throws Exception {
+        write(project, "src/main/resources/db/changelog/db.changelog-master.xml", xml(""));
+        core().lock(ChangelogSettings.of(null), java.util.Set.of());
         write(project, "src/main/resources/db/changelog/db.changelog-master.xml", xml("""
                 <changeSet id="pg" author="ana" dbms="postgres">
-                  <createTable tableName="a"><column name="id" type="int"/></createTable>
+                  <createTable tableName="a"><column name="id" type="bigint"><constraints primaryKey="true"/></column></createTable>
                 </changeSet>"""));
         SchemaFailure failure = assertThrows(SchemaFailure.class, () -> core().validate(ChangelogSettings.of(null)));
-        assertTrue(failure.getMessage().startsWith("src/main/resources/db/changelog/db.changelog-master.xml:6: changeset "
-                + "db/changelog/db.changelog-master.xml::pg::ana: dbms 'postgres' is not a database Liquibase knows"), failure.getMessage());
+        assertTrue(failure.getMessage().startsWith("schema:validate found 1 rule error"), failure.getMessage());
+        assertTrue(log.at("ERROR").stream().anyMatch(l -> l.startsWith("src/main/resources/db/changelog/db.changelog-master.xml:6:"
+                + " [unknown-dbms] changeset db/changelog/db.changelog-master.xml::pg::ana dbms 'postgres' is not a database Liquibase"
+                + " knows")), log.lines.toString());
     }
 
     @Test
@@ -211,17 +215,33 @@ class ValidateTest {
     }
 
     @Test
-    void undefinedParameterIsAnError() {
+    void undefinedParameterIsARuleFindingAWarningWithoutALockAndAllowable() throws Exception {
         write(project, "src/main/resources/db/changelog/db.changelog-master.xml", xml("""
                 <changeSet id="1" author="ana">
                   <createTable tableName="${prefix}audit"><column name="id" type="${idType}"/></createTable>
                 </changeSet>"""));
-        SchemaFailure failure = assertThrows(SchemaFailure.class, () -> core().validate(ChangelogSettings.of(null)));
-        List<String> lines = failure.problems().stream().map(Problem::format).toList();
+        Schemacode.ValidateResult result = core().validate(ChangelogSettings.of(null));
+        List<String> warnings = log.at("WARN").stream().filter(l -> l.contains("[undefined-parameter]")).toList();
         assertEquals(List.of(
-                "src/main/resources/db/changelog/db.changelog-master.xml:6: changeset db/changelog/db.changelog-master.xml::1::ana: ${idType} is not defined for this database: define it with <changeLogParameters>, a <property> in the changelog or spring.liquibase.parameters.*",
-                "src/main/resources/db/changelog/db.changelog-master.xml:6: changeset db/changelog/db.changelog-master.xml::1::ana: ${prefix} is not defined for this database: define it with <changeLogParameters>, a <property> in the changelog or spring.liquibase.parameters.*"),
-                lines);
+                "src/main/resources/db/changelog/db.changelog-master.xml:6: [undefined-parameter] changeset db/changelog/db.changelog-master.xml::1::ana ${idType} is not defined for this database: define it with <changeLogParameters>, a <property> in the changelog or spring.liquibase.parameters.*: Liquibase leaves a ${parameter} that nothing defines in the SQL as it is, which fails or does the wrong thing on the target — safer: define it with <changeLogParameters>, a property in the changelog (for each dbms it is used with) or spring.liquibase.parameters.*",
+                "src/main/resources/db/changelog/db.changelog-master.xml:6: [undefined-parameter] changeset db/changelog/db.changelog-master.xml::1::ana ${prefix} is not defined for this database: define it with <changeLogParameters>, a <property> in the changelog or spring.liquibase.parameters.*: Liquibase leaves a ${parameter} that nothing defines in the SQL as it is, which fails or does the wrong thing on the target — safer: define it with <changeLogParameters>, a property in the changelog (for each dbms it is used with) or spring.liquibase.parameters.*"),
+                warnings);
+        assertEquals(2, result.lint().findings().stream().filter(f -> f.rule().id().equals("undefined-parameter")).count());
+
+        // with a lock it fails; a reasoned allow lets it pass
+        write(project, "src/main/resources/db/changelog/db.changelog-master.xml", xml(""));
+        core().lock(ChangelogSettings.of(null), java.util.Set.of());
+        write(project, "src/main/resources/db/changelog/db.changelog-master.xml", xml("""
+                <changeSet id="1" author="ana">
+                  <createTable tableName="${prefix}audit"><column name="id" type="bigint"><constraints primaryKey="true"/></column></createTable>
+                </changeSet>"""));
+        assertThrows(SchemaFailure.class, () -> core().validate(ChangelogSettings.of(null)));
+        write(project, "src/main/resources/db/changelog/db.changelog-master.xml", xml("""
+                <changeSet id="1" author="ana">
+                  <comment>schemacode:allow undefined-parameter the literal ${prefix} is wanted here</comment>
+                  <createTable tableName="${prefix}audit"><column name="id" type="bigint"><constraints primaryKey="true"/></column></createTable>
+                </changeSet>"""));
+        core().validate(ChangelogSettings.of(null));
     }
 
     @Test
