@@ -141,6 +141,7 @@ public abstract class AbstractSchemaMojo extends AbstractMojo {
             getLog().info("schema:" + goal() + " skipped (" + reason + ")");
             return;
         }
+        quietDriverLogging(getLog().isDebugEnabled());
         Map<String, String> parameters = changeLogParameters == null ? Map.of() : new LinkedHashMap<>(changeLogParameters);
         ChangelogSettings settings = new ChangelogSettings(changeLogFile, contexts, labels, parameters,
                 defaultSchemaName, targetDatabase());
@@ -175,6 +176,20 @@ public abstract class AbstractSchemaMojo extends AbstractMojo {
         File build = new File(project.getBuild().getDirectory());
         return new ProjectLayout(base, extra, resources, output.toPath().toAbsolutePath(), dependencies,
                 build.toPath().toAbsolutePath());
+    }
+
+    /** The MariaDB driver's switch for its own logging (mariadb-java-client 3.x, {@code Loggers}). */
+    static final String MARIADB_LOGGING = "mariadb.logging.disable";
+
+    /**
+     * The MariaDB driver logs every SQL error through Maven's log as a {@code [WARNING]} of its own,
+     * a second copy of the line Schemacode reports. Below {@code -X} its logging is turned off,
+     * unless the user set the switch; it takes effect when the driver is first loaded.
+     */
+    static void quietDriverLogging(boolean debug) {
+        if (!debug) {
+            System.getProperties().putIfAbsent(MARIADB_LOGGING, "true");
+        }
     }
 
     /** This plugin's key in a POM's build plugins. */

@@ -251,6 +251,27 @@ class MojoWiringTest {
     }
 
     @Test
+    void theMariaDbDriversOwnCopyOfEachSqlErrorIsSilencedBelowDebugUnlessTheUserChose() {
+        String before = System.getProperty(AbstractSchemaMojo.MARIADB_LOGGING);
+        try {
+            System.clearProperty(AbstractSchemaMojo.MARIADB_LOGGING);
+            AbstractSchemaMojo.quietDriverLogging(true);
+            assertEquals(null, System.getProperty(AbstractSchemaMojo.MARIADB_LOGGING), "kept at -X");
+            AbstractSchemaMojo.quietDriverLogging(false);
+            assertEquals("true", System.getProperty(AbstractSchemaMojo.MARIADB_LOGGING));
+            System.setProperty(AbstractSchemaMojo.MARIADB_LOGGING, "false");
+            AbstractSchemaMojo.quietDriverLogging(false);
+            assertEquals("false", System.getProperty(AbstractSchemaMojo.MARIADB_LOGGING), "the user's choice wins");
+        } finally {
+            if (before == null) {
+                System.clearProperty(AbstractSchemaMojo.MARIADB_LOGGING);
+            } else {
+                System.setProperty(AbstractSchemaMojo.MARIADB_LOGGING, before);
+            }
+        }
+    }
+
+    @Test
     void anUnknownSelfTestEngineIsABuildFailureListingTheKnownOnes() throws Exception {
         write(dir, "src/main/resources/db/changelog/db.changelog-master.xml", xml(""));
         SelfTestMojo mojo = mojo(new SelfTestMojo(), new RecordingMavenLog(false));
