@@ -26,6 +26,7 @@ import dev.schemacode.core.lint.Linter;
 import dev.schemacode.core.lint.RuleLevel;
 import dev.schemacode.core.liquibase.Databases;
 import dev.schemacode.core.liquibase.LiquibaseRuntime;
+import dev.schemacode.core.lock.ChecksumCache;
 import dev.schemacode.core.lock.ChecksumLock;
 import dev.schemacode.core.log.SchemaLog;
 import dev.schemacode.core.problem.Location;
@@ -147,7 +148,7 @@ public final class Schemacode {
                     }));
                     result = ChangelogValidator.validate(loaded, dialect);
                     phases.done("liquibase validation");
-                    lockProblems = checkLock(loaded, runtime, worker);
+                    lockProblems = checkLock(loaded, runtime, worker, settings.validationDialect(), settings.parameters());
                     phases.done("lock check");
                     lint = join(rules);
                     phases.done("risk rules and reports");
@@ -256,8 +257,8 @@ public final class Schemacode {
      * The lock's problems, with the checksum comparisons split between this thread and
      * {@code worker} (each half in this execution's Liquibase scope); none when there is no lock.
      */
-    private List<Problem> checkLock(LoadedChangelog loaded, LiquibaseRuntime runtime, java.util.concurrent.ExecutorService worker)
-            throws Exception {
+    private List<Problem> checkLock(LoadedChangelog loaded, LiquibaseRuntime runtime, java.util.concurrent.ExecutorService worker,
+            String settingsDialect, java.util.Map<String, String> settingsParameters) throws Exception {
         Path file = lockFile(loaded);
         if (file == null || !Files.isRegularFile(file)) {
             return List.of();
@@ -271,10 +272,23 @@ public final class Schemacode {
         List<String> identities = new ArrayList<>(recorded.entries().keySet());
         List<String> first = identities.subList(0, identities.size() / 2);
         List<String> second = identities.subList(identities.size() / 2, identities.size());
+        // checksums of an unchanged changelog come from the last run's cache under target/schema
+        Path cacheFile = layout.buildDir().resolve("schema").resolve(ChecksumCache.FILE_NAME);
+        String key = ChecksumCache.key(loaded, settingsDialect, settingsParameters);
+        java.util.Map<String, String> cached = ChecksumCache.read(cacheFile, key);
+        java.util.Map<String, String> computedFirst = new java.util.HashMap<>();
+        java.util.Map<String, String> computed = new java.util.HashMap<>();
         java.util.concurrent.Future<java.util.Map<String, Boolean>> half = worker.submit(
-                () -> runtime.call(() -> ChecksumLock.validity(loaded, recorded, first)));
-        java.util.Map<String, Boolean> validity = new java.util.HashMap<>(ChecksumLock.validity(loaded, recorded, second));
+                () -> runtime.call(() -> ChecksumLock.validity(loaded, recorded, first, cached, computedFirst)));
+        java.util.Map<String, Boolean> validity = new java.util.HashMap<>(ChecksumLock.validity(loaded, recorded, second, cached, computed));
         validity.putAll(join(half));
+        computed.putAll(computedFirst);
+        long reused = computed.entrySet().stream().filter(e -> e.getValue().equals(cached.get(e.getKey()))).count();
+        log.detail(() -> "lock check: " + reused + " checksums from " + layout.display(cacheFile) + ", "
+                + (validity.size() - reused) + " computed");
+        if (!computed.equals(cached)) {
+            ChecksumCache.write(cacheFile, key, computed);
+        }
         return ChecksumLock.check(loaded, recorded, layout.display(file), validity);
     }
 

@@ -163,6 +163,20 @@ public final class ChecksumLock {
      * @return identity to whether it matches; identities no longer in the changelog are left out
      */
     public static Map<String, Boolean> validity(LoadedChangelog loaded, Recorded recorded, java.util.Collection<String> identities) {
+        return validity(loaded, recorded, identities, Map.of(), new java.util.HashMap<>());
+    }
+
+    /**
+     * Like {@link #validity(LoadedChangelog, Recorded, java.util.Collection)}, with checksums of an
+     * unchanged changelog from {@link ChecksumCache}: a recorded checksum equal to the cached one
+     * is valid without computing it again; anything else is computed.
+     *
+     * @param cached identity to latest-version checksum from the cache (possibly empty)
+     * @param computed receives the latest-version checksums computed here, of self-contained changesets, for the next cache
+     */
+    public static Map<String, Boolean> validity(LoadedChangelog loaded, Recorded recorded, java.util.Collection<String> identities,
+            Map<String, String> cached, Map<String, String> computed) {
+        ChecksumVersion latest = ChecksumVersion.latest();
         Map<String, ChangeSet> current = new java.util.HashMap<>();
         for (ChangeSet cs : loaded.changeSets()) {
             current.put(SourceMap.identity(cs), cs);
@@ -171,8 +185,25 @@ public final class ChecksumLock {
         for (String identity : identities) {
             ChangeSet cs = current.get(identity);
             Entry entry = recorded.entries().get(identity);
-            if (cs != null && entry != null) {
-                valid.put(identity, cs.isCheckSumValid(CheckSum.parse(entry.checkSum())));
+            if (cs == null || entry == null) {
+                continue;
+            }
+            CheckSum stored = CheckSum.parse(entry.checkSum());
+            boolean selfContained = ChecksumCache.selfContained(cs);
+            String known = selfContained ? cached.get(identity) : null;
+            if (known != null && known.equals(entry.checkSum())) {
+                valid.put(identity, true);
+                computed.put(identity, known);
+                continue;
+            }
+            if (stored.getVersion() == latest.getVersion()) {
+                String now = cs.generateCheckSum(latest).toString();
+                if (selfContained) {
+                    computed.put(identity, now);
+                }
+                valid.put(identity, now.equals(entry.checkSum()) || cs.isCheckSumValid(stored));
+            } else {
+                valid.put(identity, cs.isCheckSumValid(stored));
             }
         }
         return valid;
