@@ -129,8 +129,10 @@ public final class Schemacode {
                 Path reports = layout.buildDir().resolve("schema");
                 // The risk rules (and their reports) run beside Liquibase's validation, in this execution's
                 // Liquibase scope: they only read what parsing built. The lock's checksums come after
-                // validation, which completes some changes' set-up, as schema:lock and the history checks
-                // of a deploy see them.
+                // validation: validating a changeset changes its list of SQL visitors (modifySql) while it
+                // runs, and the checksum reads that list (a checksum computed beside the validation came
+                // out wrong, or failed with a ConcurrentModificationException). The two halves of the
+                // checksums then run side by side on disjoint changesets.
                 java.util.concurrent.ExecutorService worker = java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
                     Thread t = new Thread(r, "schemacode-risk-rules");
                     t.setDaemon(true);
