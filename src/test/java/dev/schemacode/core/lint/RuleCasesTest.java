@@ -372,6 +372,28 @@ class RuleCasesTest {
     }
 
     @Test
+    void missingAuthorFiresOnAnEmptyXmlAuthorAndFormattedSqlCannotOmitIt() throws Exception {
+        Path dir = java.nio.file.Files.createTempDirectory(project, "case");
+        write(dir, "src/main/resources/db/changelog/db.changelog-master.xml", xml(
+                "<changeSet id=\"nobody\" author=\"\"><tagDatabase tag=\"v1\"/></changeSet>"
+                        + "<changeSet id=\"case\" author=\"ana\"><tagDatabase tag=\"v2\"/></changeSet>"));
+        List<Finding> findings = new Schemacode(ProjectLayout.standard(dir), new RecordingLog(), false)
+                .validate(ChangelogSettings.of(null), LintConfig.defaults()).lint().findings().stream()
+                .filter(f -> f.rule().id().equals("missing-author")).toList();
+        assertEquals(1, findings.size(), findings.toString());
+        assertTrue(findings.get(0).location().changeset().contains("::nobody::"), findings.toString());
+
+        // formatted SQL: Liquibase itself refuses a changeset line without author
+        Path sql = java.nio.file.Files.createTempDirectory(project, "case");
+        write(sql, "src/main/resources/db/changelog/db.changelog-master.sql",
+                "--liquibase formatted sql\n\n--changeset :nobody\nSELECT 1;\n--rollback SELECT 1;\n");
+        dev.schemacode.core.problem.SchemaFailure failure = org.junit.jupiter.api.Assertions.assertThrows(
+                dev.schemacode.core.problem.SchemaFailure.class,
+                () -> new Schemacode(ProjectLayout.standard(sql), new RecordingLog(), false).validate(ChangelogSettings.of(null), LintConfig.defaults()));
+        assertTrue(failure.getMessage().contains("db.changelog-master.sql:3: Unexpected formatting"), failure.getMessage());
+    }
+
+    @Test
     void everyRuleHasACaseThatFiresIt() {
         Set<String> covered = new TreeSet<>();
         CASES.forEach(c -> covered.add(c.rule()));

@@ -245,6 +245,37 @@ class ValidateTest {
     }
 
     @Test
+    void undefinedParameterAndUnknownDbmsAreRulesInYamlAndFormattedSqlToo() throws Exception {
+        write(project, "src/main/resources/db/changelog/db.changelog-master.yaml", """
+                databaseChangeLog:
+                  - changeSet:
+                      id: y1
+                      author: ana
+                      dbms: postgres
+                      changes: [{sql: {sql: SELECT 1}}]
+                      rollback: []
+                  - changeSet:
+                      id: y2
+                      author: ana
+                      changes: [{sql: {sql: "SELECT '${undefinedThing}'"}}]
+                      rollback: []
+                  - include:
+                      file: b.sql
+                      relativeToChangelogFile: true
+                """);
+        write(project, "src/main/resources/db/changelog/b.sql", "--liquibase formatted sql\n\n"
+                + "--changeset ana:s1 dbms:mysqll\nSELECT 1;\n--rollback SELECT 1;\n\n"
+                + "--changeset ana:s2\nSELECT '${alsoUndefined}';\n--rollback SELECT 1;\n");
+        List<String> rules = core().validate(ChangelogSettings.of(null)).lint().findings().stream()
+                .filter(f -> f.rule().id().equals("unknown-dbms") || f.rule().id().equals("undefined-parameter"))
+                .map(f -> f.rule().id() + " " + f.location().changeset()).sorted().toList();
+        assertEquals(List.of("undefined-parameter db/changelog/b.sql::s2::ana",
+                "undefined-parameter db/changelog/db.changelog-master.yaml::y2::ana",
+                "unknown-dbms db/changelog/b.sql::s1::ana",
+                "unknown-dbms db/changelog/db.changelog-master.yaml::y1::ana"), rules);
+    }
+
+    @Test
     void misspeltXmlChangeTypeSaysSo() {
         write(project, "src/main/resources/db/changelog/db.changelog-master.xml", xml("""
                 <changeSet id="1" author="ana">
