@@ -3,6 +3,7 @@ package dev.schemacode.core;
 import dev.schemacode.core.changelog.ChangelogLoader;
 import dev.schemacode.core.changelog.ChangelogLocator;
 import dev.schemacode.core.changelog.LoadedChangelog;
+import dev.schemacode.core.changelog.SourceMap;
 import dev.schemacode.core.config.ChangelogSettings;
 import dev.schemacode.core.config.DeployConfig;
 import dev.schemacode.core.config.ProjectLayout;
@@ -133,8 +134,8 @@ public final class Schemacode {
                 // runs, and the checksum reads that list (a checksum computed beside the validation came
                 // out wrong, or failed with a ConcurrentModificationException). The two halves of the
                 // checksums then run side by side on disjoint changesets.
-                java.util.concurrent.ExecutorService worker = java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
-                    Thread t = new Thread(r, "schemacode-risk-rules");
+                java.util.concurrent.ExecutorService workers = java.util.concurrent.Executors.newFixedThreadPool(2, r -> {
+                    Thread t = new Thread(r, "schemacode-validate");
                     t.setDaemon(true);
                     return t;
                 });
@@ -142,20 +143,40 @@ public final class Schemacode {
                 List<Problem> lockProblems;
                 LintReport lint;
                 try {
-                    java.util.concurrent.Future<LintReport> rules = worker.submit(() -> runtime.call(() -> {
+                    java.util.concurrent.Future<LintReport> rules = workers.submit(() -> runtime.call(() -> {
                         LintReport report = Linter.lint(loaded, dialect, lintConfig.selfTestDialect(), lintConfig.levels(), released);
                         LintReports.write(report, new LintReports.Meta(version(), liquibase.util.LiquibaseUtil.getBuildVersion(), shown,
                                 layout.projectDir()), reports);
                         return report;
                     }));
-                    result = ChangelogValidator.validate(loaded, dialect);
+                    // The lock's checksums follow the validation changeset by changeset, one behind it.
+                    ChecksumLock.Recorded recorded = hasLock ? readLock(lock) : null;
+                    Path cacheFile = reports.resolve(ChecksumCache.FILE_NAME);
+                    String cacheKey = recorded == null ? null : ChecksumCache.key(loaded, settings.validationDialect(), settings.parameters());
+                    java.util.Map<String, String> cached = ChecksumCache.read(cacheFile, cacheKey);
+                    java.util.Map<String, String> computed = new java.util.concurrent.ConcurrentHashMap<>();
+                    java.util.concurrent.atomic.AtomicInteger validated = new java.util.concurrent.atomic.AtomicInteger();
+                    java.util.concurrent.Future<java.util.Map<String, Boolean>> checksums = recorded == null ? null
+                            : workers.submit(() -> runtime.call(() -> followValidation(loaded, recorded, cached, computed, validated)));
+                    result = ChangelogValidator.validate(loaded, dialect, validated::set);
                     phases.done("liquibase validation");
-                    lockProblems = checkLock(loaded, runtime, worker, settings.validationDialect(), settings.parameters());
+                    if (recorded == null) {
+                        lockProblems = checkLock(loaded);
+                    } else {
+                        java.util.Map<String, Boolean> validity = join(checksums);
+                        lockProblems = ChecksumLock.check(loaded, recorded, layout.display(lock), validity);
+                        long reused = computed.entrySet().stream().filter(e -> e.getValue().equals(cached.get(e.getKey()))).count();
+                        log.detail(() -> "lock check: " + reused + " checksums from " + layout.display(cacheFile) + ", "
+                                + (validity.size() - reused) + " computed");
+                        if (!computed.equals(cached)) {
+                            ChecksumCache.write(cacheFile, cacheKey, computed);
+                        }
+                    }
                     phases.done("lock check");
                     lint = join(rules);
                     phases.done("risk rules and reports");
                 } finally {
-                    worker.shutdownNow();
+                    workers.shutdownNow();
                 }
                 List<Problem> problems = new ArrayList<>(result.problems().stream().filter(p -> !Linter.isRule(p)).toList());
                 problems.addAll(lockProblems);
@@ -255,43 +276,43 @@ public final class Schemacode {
         }
     }
 
-    /**
-     * The lock's problems, with the checksum comparisons split between this thread and
-     * {@code worker} (each half in this execution's Liquibase scope); none when there is no lock.
-     */
-    private List<Problem> checkLock(LoadedChangelog loaded, LiquibaseRuntime runtime, java.util.concurrent.ExecutorService worker,
-            String settingsDialect, java.util.Map<String, String> settingsParameters) throws Exception {
-        Path file = lockFile(loaded);
-        if (file == null || !Files.isRegularFile(file)) {
-            return List.of();
-        }
-        ChecksumLock.Recorded recorded;
+    /** @return the lock, or {@code null} when it cannot be read (the sequential check then reports why) */
+    private static ChecksumLock.Recorded readLock(Path file) {
         try {
-            recorded = ChecksumLock.read(file);
-        } catch (java.io.IOException | ChecksumLock.Malformed e) {
-            return checkLock(loaded); // reports the problem as the sequential check does
+            return ChecksumLock.read(file);
+        } catch (java.io.IOException | IllegalArgumentException e) {
+            return null;
         }
-        List<String> identities = new ArrayList<>(recorded.entries().keySet());
-        List<String> first = identities.subList(0, identities.size() / 2);
-        List<String> second = identities.subList(identities.size() / 2, identities.size());
-        // checksums of an unchanged changelog come from the last run's cache under target/schema
-        Path cacheFile = layout.buildDir().resolve("schema").resolve(ChecksumCache.FILE_NAME);
-        String key = ChecksumCache.key(loaded, settingsDialect, settingsParameters);
-        java.util.Map<String, String> cached = ChecksumCache.read(cacheFile, key);
-        java.util.Map<String, String> computedFirst = new java.util.HashMap<>();
-        java.util.Map<String, String> computed = new java.util.HashMap<>();
-        java.util.concurrent.Future<java.util.Map<String, Boolean>> half = worker.submit(
-                () -> runtime.call(() -> ChecksumLock.validity(loaded, recorded, first, cached, computedFirst)));
-        java.util.Map<String, Boolean> validity = new java.util.HashMap<>(ChecksumLock.validity(loaded, recorded, second, cached, computed));
-        validity.putAll(join(half));
-        computed.putAll(computedFirst);
-        long reused = computed.entrySet().stream().filter(e -> e.getValue().equals(cached.get(e.getKey()))).count();
-        log.detail(() -> "lock check: " + reused + " checksums from " + layout.display(cacheFile) + ", "
-                + (validity.size() - reused) + " computed");
-        if (!computed.equals(cached)) {
-            ChecksumCache.write(cacheFile, key, computed);
+    }
+
+    /**
+     * Compares each recorded changeset with the lock once the validation is past it: validating a
+     * changeset changes its list of SQL visitors (modifySql) while it runs, and the checksum reads
+     * that list, so a changeset is checksummed only after its own validation finished.
+     *
+     * @param validated how many changesets the validation has finished, in changelog order
+     * @return identity to whether it still matches the lock
+     */
+    private static java.util.Map<String, Boolean> followValidation(LoadedChangelog loaded, ChecksumLock.Recorded recorded,
+            java.util.Map<String, String> cached, java.util.Map<String, String> computed,
+            java.util.concurrent.atomic.AtomicInteger validated) throws InterruptedException {
+        java.util.Map<String, Boolean> valid = new java.util.HashMap<>();
+        List<liquibase.changelog.ChangeSet> changeSets = loaded.changeSets();
+        for (int k = 0; k < changeSets.size(); k++) {
+            liquibase.changelog.ChangeSet cs = changeSets.get(k);
+            ChecksumLock.Entry entry = recorded.entries().get(SourceMap.identity(cs));
+            if (entry == null) {
+                continue;
+            }
+            while (validated.get() <= k) {
+                if (Thread.currentThread().isInterrupted()) {
+                    throw new InterruptedException("the validation stopped");
+                }
+                java.util.concurrent.locks.LockSupport.parkNanos(200_000);
+            }
+            valid.put(entry.identity(), ChecksumLock.matches(cs, entry, cached, computed));
         }
-        return ChecksumLock.check(loaded, recorded, layout.display(file), validity);
+        return valid;
     }
 
     /** The lock's problems; none when there is no lock yet. */

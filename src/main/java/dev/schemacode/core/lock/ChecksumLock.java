@@ -176,7 +176,6 @@ public final class ChecksumLock {
      */
     public static Map<String, Boolean> validity(LoadedChangelog loaded, Recorded recorded, java.util.Collection<String> identities,
             Map<String, String> cached, Map<String, String> computed) {
-        ChecksumVersion latest = ChecksumVersion.latest();
         Map<String, ChangeSet> current = new java.util.HashMap<>();
         for (ChangeSet cs : loaded.changeSets()) {
             current.put(SourceMap.identity(cs), cs);
@@ -188,25 +187,33 @@ public final class ChecksumLock {
             if (cs == null || entry == null) {
                 continue;
             }
-            CheckSum stored = CheckSum.parse(entry.checkSum());
-            boolean selfContained = ChecksumCache.selfContained(cs);
-            String known = selfContained ? cached.get(identity) : null;
-            if (known != null && known.equals(entry.checkSum())) {
-                valid.put(identity, true);
-                computed.put(identity, known);
-                continue;
-            }
-            if (stored.getVersion() == latest.getVersion()) {
-                String now = cs.generateCheckSum(latest).toString();
-                if (selfContained) {
-                    computed.put(identity, now);
-                }
-                valid.put(identity, now.equals(entry.checkSum()) || cs.isCheckSumValid(stored));
-            } else {
-                valid.put(identity, cs.isCheckSumValid(stored));
-            }
+            valid.put(identity, matches(cs, entry, cached, computed));
         }
         return valid;
+    }
+
+    /**
+     * Whether one changeset still matches its recorded entry (see {@link #validity}); its
+     * latest-version checksum goes to {@code computed} when it is self-contained.
+     */
+    public static boolean matches(ChangeSet cs, Entry entry, Map<String, String> cached, Map<String, String> computed) {
+        String identity = entry.identity();
+        CheckSum stored = CheckSum.parse(entry.checkSum());
+        boolean selfContained = ChecksumCache.selfContained(cs);
+        String known = selfContained ? cached.get(identity) : null;
+        if (known != null && known.equals(entry.checkSum())) {
+            computed.put(identity, known);
+            return true;
+        }
+        ChecksumVersion latest = ChecksumVersion.latest();
+        if (stored.getVersion() == latest.getVersion()) {
+            String now = cs.generateCheckSum(latest).toString();
+            if (selfContained) {
+                computed.put(identity, now);
+            }
+            return now.equals(entry.checkSum()) || cs.isCheckSumValid(stored);
+        }
+        return cs.isCheckSumValid(stored);
     }
 
     /**

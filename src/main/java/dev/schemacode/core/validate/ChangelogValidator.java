@@ -44,6 +44,16 @@ public final class ChangelogValidator {
 
     /** Validates every changeset of the tree against the database's dialect. */
     public static Result validate(LoadedChangelog loaded, Database database) {
+        return validate(loaded, database, done -> { });
+    }
+
+    /**
+     * Like {@link #validate(LoadedChangelog, Database)}, reporting progress: {@code progress}
+     * receives {@code k} once the first {@code k} changesets of {@link LoadedChangelog#changeSets()}
+     * are validated and no longer touched (validating a changeset changes its own state for a
+     * while, e.g. its SQL visitors, so readers of a changeset wait for this).
+     */
+    public static Result validate(LoadedChangelog loaded, Database database, java.util.function.IntConsumer progress) {
         List<Problem> problems = new ArrayList<>();
         SourceMap sources = loaded.sources();
         ValidatingVisitor visitor = new ValidatingVisitor(List.of());
@@ -62,7 +72,9 @@ public final class ChangelogValidator {
         int checked = 0;
         int skipped = loaded.droppedByDbms();
         int notValidated = 0;
+        int index = 0;
         for (ChangeSet changeSet : loaded.changeSets()) {
+            progress.accept(index++);
             String key = changeSet.toString(false);
             int occurrence = occurrences.merge(SourceMap.physicalPath(changeSet) + "::" + changeSet.getId() + "::" + changeSet.getAuthor(), 1, Integer::sum) - 1;
             Location where = sources.locate(changeSet, occurrence);
@@ -122,6 +134,7 @@ public final class ChangelogValidator {
             }
             seenWarnings = warnings.size();
         }
+        progress.accept(index);
         checkDbmsNames(loaded, problems);
         return new Result(merge(problems, database.getShortName()), checked, skipped, notValidated);
     }
