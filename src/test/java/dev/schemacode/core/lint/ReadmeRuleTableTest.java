@@ -1,6 +1,7 @@
 package dev.schemacode.core.lint;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -28,6 +29,7 @@ class ReadmeRuleTableTest {
             inCode.put(r.id(), r.level().label() + " | " + r.why().replace("|", "\\|") + " | " + r.saferWay().replace("|", "\\|"));
         }
         assertEquals(inCode, inReadme);
+        assertTrue(readme.contains(" " + Rules.all().size() + " risk rules"), "the README's introduction counts " + Rules.all().size() + " rules");
     }
 
     @Test
