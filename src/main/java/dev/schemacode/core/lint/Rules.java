@@ -173,7 +173,8 @@ public final class Rules {
                 (cs, t, r) -> forOps(cs, Op.Kind.DROP_NOT_NULL, op -> r.accept("drops NOT NULL from " + op.object())));
 
         // --- rollback ---------------------------------------------------------------------------
-        rule("no-rollback", WARN, ALL, "Liquibase cannot undo this changeset by itself and it has no rollback of its own, so a rollback stops here",
+        rule("no-rollback", WARN, ALL, "Liquibase cannot undo this changeset by itself and it has no rollback of its own, so a rollback stops here"
+                        + " (with schema.lock present, schema:selftest fails on such a new changeset)",
                 "add a rollback that undoes it (an empty one when undoing needs nothing)",
                 "",
                 (cs, t, r) -> {
