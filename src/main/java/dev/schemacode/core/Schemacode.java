@@ -269,11 +269,9 @@ public final class Schemacode {
         if (file == null || !Files.isRegularFile(file)) {
             return null;
         }
-        try {
-            return ChecksumLock.read(file).entries().keySet();
-        } catch (java.io.IOException | IllegalArgumentException e) {
-            return null; // validate reports a broken lock; the self-test then tests rollback as without one
-        }
+        // validate reports a broken lock; the self-test then tests rollback as without one
+        ChecksumLock.Recorded recorded = readLock(file);
+        return recorded == null ? null : recorded.entries().keySet();
     }
 
     /** @return the lock, or {@code null} when it cannot be read (the sequential check then reports why) */

@@ -272,6 +272,18 @@ class MojoWiringTest {
     }
 
     @Test
+    void validateTakesTheTargetDialectFromTheDeployUrlUnlessTargetDatabaseIsSet() throws Exception {
+        ValidateMojo mojo = new ValidateMojo();
+        assertEquals(null, mojo.targetDatabase());
+        set(mojo, "url", "jdbc:postgresql://db.example:5432/shop");
+        assertEquals("postgresql", mojo.targetDatabase());
+        set(mojo, "url", "jdbc:sqlserver://db.example:1433;databaseName=shop");
+        assertEquals("mssql", mojo.targetDatabase());
+        set(mojo, "targetDatabase", "mariadb");
+        assertEquals("mariadb", mojo.targetDatabase());
+    }
+
+    @Test
     void anUnknownSelfTestEngineIsABuildFailureListingTheKnownOnes() throws Exception {
         write(dir, "src/main/resources/db/changelog/db.changelog-master.xml", xml(""));
         SelfTestMojo mojo = mojo(new SelfTestMojo(), new RecordingMavenLog(false));

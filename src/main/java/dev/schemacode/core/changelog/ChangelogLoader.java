@@ -2,6 +2,7 @@ package dev.schemacode.core.changelog;
 
 import dev.schemacode.core.config.ChangelogSettings;
 import dev.schemacode.core.config.ProjectLayout;
+import dev.schemacode.core.liquibase.DatabaseErrors;
 import dev.schemacode.core.liquibase.LiquibaseRuntime;
 import dev.schemacode.core.problem.Location;
 import dev.schemacode.core.problem.Problem;
@@ -110,8 +111,8 @@ public final class ChangelogLoader {
 
     /** @return the class name when the failure is a {@code customChange} class that cannot be loaded. */
     private static String missingCustomChange(Throwable failure) {
-        ClassNotFoundException missing = find(failure, ClassNotFoundException.class);
-        return missing != null && find(failure, CustomChangeException.class) != null ? missing.getMessage() : null;
+        ClassNotFoundException missing = DatabaseErrors.find(failure, ClassNotFoundException.class);
+        return missing != null && DatabaseErrors.find(failure, CustomChangeException.class) != null ? missing.getMessage() : null;
     }
 
     /**
@@ -131,21 +132,21 @@ public final class ChangelogLoader {
     /** Turns a parse failure into one problem with the best location the exception allows. */
     static Problem parseProblem(Throwable failure, String master, SourceMap sources, LiquibaseRuntime runtime,
             ProjectLayout layout) {
-        ClassNotFoundException missingClass = find(failure, ClassNotFoundException.class);
-        if (missingClass != null && find(failure, CustomChangeException.class) != null) {
+        ClassNotFoundException missingClass = DatabaseErrors.find(failure, ClassNotFoundException.class);
+        if (missingClass != null && DatabaseErrors.find(failure, CustomChangeException.class) != null) {
             return customChangeProblem(missingClass.getMessage(), sources, runtime, layout);
         }
         Matcher notFound = NOT_FOUND.matcher(bestMessage(failure));
         if (notFound.find()) {
             return missingIncludeProblem(notFound.group(1), master, sources, runtime, layout);
         }
-        SAXParseException sax = find(failure, SAXParseException.class);
+        SAXParseException sax = DatabaseErrors.find(failure, SAXParseException.class);
         if (sax != null) {
             String file = firstMatch(SAX_FILE, failure);
             return Problem.error("parse", Location.of(sources.display(file != null ? file : master),
                     Math.max(sax.getLineNumber(), 0)), xmlMessage(sax.getMessage()));
         }
-        MarkedYAMLException yaml = find(failure, MarkedYAMLException.class);
+        MarkedYAMLException yaml = DatabaseErrors.find(failure, MarkedYAMLException.class);
         if (yaml != null) {
             String file = firstMatch(YAML_FILE, failure);
             int line = yaml.getProblemMark() != null ? yaml.getProblemMark().getLine() + 1 : 0;
@@ -301,15 +302,4 @@ public final class ChangelogLoader {
                 .replaceAll("^((Error parsing|Syntax error in file) \\S+ ?: ?)+", "");
     }
 
-    static <T extends Throwable> T find(Throwable failure, Class<T> type) {
-        for (Throwable t = failure; t != null; t = t.getCause()) {
-            if (type.isInstance(t)) {
-                return type.cast(t);
-            }
-            if (t.getCause() == t) {
-                break;
-            }
-        }
-        return null;
-    }
 }

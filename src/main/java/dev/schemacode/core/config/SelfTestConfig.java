@@ -95,7 +95,7 @@ public record SelfTestConfig(RollbackTest rollbackTest, String h2Mode, EngineKin
 
     /** @return the engine the deploy URL or {@code targetDatabase} names, or {@code null} */
     public static EngineKind production(String targetUrl, String targetDatabase) {
-        EngineKind fromUrl = EngineKind.ofUrl(targetUrl);
+        EngineKind fromUrl = EngineKind.byName(ChangelogSettings.dialectOfUrl(targetUrl));
         return fromUrl != null ? fromUrl : EngineKind.byName(targetDatabase);
     }
 

@@ -47,25 +47,4 @@ public enum EngineKind {
             default -> null;
         };
     }
-
-    /**
-     * @param jdbcUrl a JDBC URL such as {@code jdbc:postgresql://host/db}
-     * @return the engine that URL points at, or {@code null} when none of the embedded ones
-     */
-    public static EngineKind ofUrl(String jdbcUrl) {
-        if (jdbcUrl == null) {
-            return null;
-        }
-        String url = jdbcUrl.trim().toLowerCase(Locale.ROOT);
-        if (url.startsWith("jdbc:postgresql:")) {
-            return POSTGRESQL;
-        }
-        if (url.startsWith("jdbc:mariadb:") || url.startsWith("jdbc:mysql:")) {
-            return MARIADB;
-        }
-        if (url.startsWith("jdbc:h2:")) {
-            return H2;
-        }
-        return null;
-    }
 }

@@ -58,12 +58,7 @@ final class ServerProcess implements AutoCloseable {
      */
     static ServerProcess start(String name, List<String> command, Map<String, String> environment, Path workDir,
             Path logFile, boolean asNobody) throws SchemaError {
-        ProcessBuilder builder = new ProcessBuilder(guarded(command, asNobody));
-        builder.environment().putAll(environment);
-        builder.directory(workDir.toFile());
-        builder.redirectErrorStream(true);
-        builder.redirectOutput(logFile.toFile());
-        builder.redirectInput(ProcessBuilder.Redirect.from(new File(isWindows() ? "NUL" : "/dev/null")));
+        ProcessBuilder builder = builder(command, environment, workDir, logFile, asNobody);
         try {
             return new ServerProcess(name, builder.start(), logFile);
         } catch (IOException e) {
@@ -79,11 +74,7 @@ final class ServerProcess implements AutoCloseable {
      */
     static void run(String what, List<String> command, Map<String, String> environment, Path workDir, Path logFile,
             boolean asNobody, Duration timeout) throws SchemaError {
-        ProcessBuilder builder = new ProcessBuilder(guarded(command, asNobody));
-        builder.environment().putAll(environment);
-        builder.directory(workDir.toFile());
-        builder.redirectErrorStream(true);
-        builder.redirectOutput(logFile.toFile());
+        ProcessBuilder builder = builder(command, environment, workDir, logFile, asNobody);
         try {
             Process p = builder.start();
             if (!p.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
@@ -99,6 +90,18 @@ final class ServerProcess implements AutoCloseable {
             Thread.currentThread().interrupt();
             throw new SchemaError(what + " was interrupted", e);
         }
+    }
+
+    /** A process whose output (errors included) goes to {@code logFile} and whose input is empty. */
+    private static ProcessBuilder builder(List<String> command, Map<String, String> environment, Path workDir, Path logFile,
+            boolean asNobody) throws SchemaError {
+        ProcessBuilder builder = new ProcessBuilder(guarded(command, asNobody));
+        builder.environment().putAll(environment);
+        builder.directory(workDir.toFile());
+        builder.redirectErrorStream(true);
+        builder.redirectOutput(logFile.toFile());
+        builder.redirectInput(ProcessBuilder.Redirect.from(new File(isWindows() ? "NUL" : "/dev/null")));
+        return builder;
     }
 
     private static List<String> guarded(List<String> command, boolean asNobody) throws SchemaError {

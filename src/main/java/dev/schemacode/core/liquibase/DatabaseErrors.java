@@ -8,7 +8,8 @@ public final class DatabaseErrors {
     private DatabaseErrors() {
     }
 
-    private static <T extends Throwable> T find(Throwable failure, Class<T> type) {
+    /** @return the first throwable of {@code type} in the cause chain of {@code failure}, or {@code null} */
+    public static <T extends Throwable> T find(Throwable failure, Class<T> type) {
         for (Throwable t = failure; t != null; t = t.getCause()) {
             if (type.isInstance(t)) {
                 return type.cast(t);

@@ -234,7 +234,7 @@ public final class SelfTest {
         }
         Location where = loaded.sources().locate(failed);
         boolean isRollback = phase.equals("rollback");
-        if (isRollback && find(cause, liquibase.exception.RollbackImpossibleException.class) != null) {
+        if (isRollback && DatabaseErrors.find(cause, liquibase.exception.RollbackImpossibleException.class) != null) {
             Database dialect = failedDialect();
             return new SchemaFailure(Problem.error("rollback-failed", where, "changeset " + where.changeset()
                     + " cannot be rolled back (rollbackTest=all): " + firstIrreversible(failed, dialect)
@@ -317,18 +317,6 @@ public final class SelfTest {
         } catch (SchemaFailure impossible) {
             throw new IllegalStateException(impossible);
         }
-    }
-
-    private static <T extends Throwable> T find(Throwable failure, Class<T> type) {
-        for (Throwable t = failure; t != null; t = t.getCause()) {
-            if (type.isInstance(t)) {
-                return type.cast(t);
-            }
-            if (t.getCause() == t) {
-                break;
-            }
-        }
-        return null;
     }
 
     /** @return the change type of the first change without an automatic inverse, e.g. {@code insert}. */

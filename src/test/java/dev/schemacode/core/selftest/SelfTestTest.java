@@ -54,6 +54,15 @@ class SelfTestTest {
             """;
 
     @Test
+    void anEngineSettingTheChosenEngineIgnoresIsWarnedAbout() throws Exception {
+        write(project, MASTER, xml(TABLES));
+        new Schemacode(ProjectLayout.standard(project), log, false).selfTest(ChangelogSettings.of(null),
+                new SelfTestConfig(RollbackTest.AUTO, null, dev.schemacode.core.engine.EngineKind.H2, "16", null, null));
+        assertTrue(log.at("WARN").contains("selftestEngineVersion applies to selftestEngine=postgresql or mariadb; it is ignored on H2"),
+                log.lines.toString());
+    }
+
+    @Test
     void autoRollsBackAsFarAsTheChangelogAllowsAndSaysWhyItStopped() throws Exception {
         SelfTestResult result = run(RollbackTest.AUTO, TABLES);
         assertEquals(4, result.total());
