@@ -99,7 +99,7 @@ public final class ChangesetLines {
         factory.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
         factory.setFeature("http://xml.org/sax/features/external-general-entities", false);
         SAXParser parser = factory.newSAXParser();
-        String[] lines = content.split("\r\n|\r|\n", -1);
+        String[] lines = content.lines().toArray(String[]::new);
         Map<String, List<Integer>> out = new HashMap<>();
         parser.parse(new InputSource(new StringReader(content)), new DefaultHandler() {
             private Locator locator;
@@ -169,7 +169,7 @@ public final class ChangesetLines {
 
     private static Map<String, List<Integer>> sql(String content) {
         Map<String, List<Integer>> out = new HashMap<>();
-        String[] lines = content.split("\r\n|\r|\n", -1);
+        String[] lines = content.lines().toArray(String[]::new);
         for (int i = 0; i < lines.length; i++) {
             Matcher m = SQL_CHANGESET.matcher(lines[i]);
             if (m.find()) {

@@ -57,16 +57,28 @@ public final class SourceMap {
             return 0;
         }
         try (InputStream in = resource.openInputStream()) {
-            String[] lines = new String(in.readAllBytes(), StandardCharsets.UTF_8).split("\r\n|\r|\n", -1);
-            for (int i = 0; i < lines.length; i++) {
-                if (lines[i].contains(text)) {
-                    return i + 1;
-                }
-            }
+            String content = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+            int at = content.indexOf(text);
+            return at < 0 ? 0 : lineAt(content, at);
         } catch (IOException e) {
             return 0;
         }
-        return 0;
+    }
+
+    /**
+     * @param content a file's text
+     * @param offset a char index into it
+     * @return the 1-based line holding that char; {@code \r\n}, {@code \r} and {@code \n} each end a line
+     */
+    static int lineAt(String content, int offset) {
+        int line = 1;
+        for (int i = 0; i < offset; i++) {
+            char c = content.charAt(i);
+            if (c == '\n' || (c == '\r' && (i + 1 >= content.length() || content.charAt(i + 1) != '\n'))) {
+                line++;
+            }
+        }
+        return line;
     }
 
     /**

@@ -28,6 +28,16 @@ class ChangesetLinesTest {
     }
 
     @Test
+    void windowsAndOldMacLineEndsCountOneLineEach() {
+        String xml = "<?xml version=\"1.0\"?>\r\n<databaseChangeLog xmlns=\"http://www.liquibase.org/xml/ns/dbchangelog\">\r\n"
+                + "  <changeSet\r\n    id=\"1\" author=\"ana\">\r\n  </changeSet>\r"
+                + "  <changeSet id=\"2\" author=\"ana\">\r  </changeSet>\r</databaseChangeLog>\r\n";
+        ChangesetLines lines = ChangesetLines.index("x.xml", xml);
+        assertEquals(3, lines.lineOf("1", "ana"));
+        assertEquals(6, lines.lineOf("2", "ana"));
+    }
+
+    @Test
     void yamlLineIsTheChangeSetKey() {
         String yaml = """
                 databaseChangeLog:
