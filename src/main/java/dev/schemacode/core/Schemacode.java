@@ -223,6 +223,9 @@ public final class Schemacode {
      * allowed ones at info with their reason), what the parser could not read at debug level, and
      * one line of counts.
      */
+    /** Rule warnings listed per rule before the rest are counted in one line (errors are always all listed). */
+    static final int WARNINGS_SHOWN_PER_RULE = 10;
+
     private void logFindings(LintReport lint, boolean hasLock) {
         java.util.Map<String, List<Finding>> byFile = new java.util.LinkedHashMap<>();
         for (Finding f : lint.findings()) {
@@ -230,17 +233,27 @@ public final class Schemacode {
                 byFile.computeIfAbsent(String.valueOf(f.location().path()), k -> new ArrayList<>()).add(f);
             }
         }
+        // Errors and allows are all listed; warnings up to WARNINGS_SHOWN_PER_RULE per rule (all at -X),
+        // so adopting the plugin on a large changelog does not bury the log under one rule's findings.
+        java.util.Map<String, Integer> warningsPerRule = new java.util.LinkedHashMap<>();
         for (List<Finding> findings : byFile.values()) {
             for (Finding f : findings) {
                 if (f.suppression() != null) {
                     log.summary(f.format());
                 } else if (f.level() == RuleLevel.ERROR) {
                     log.error(f.format());
-                } else {
+                } else if (warningsPerRule.merge(f.rule().id(), 1, Integer::sum) <= WARNINGS_SHOWN_PER_RULE || log.isDetailEnabled()) {
                     log.warn(f.format());
                 }
             }
         }
+        warningsPerRule.forEach((rule, count) -> {
+            if (count > WARNINGS_SHOWN_PER_RULE && !log.isDetailEnabled()) {
+                log.warn("[" + rule + "] " + (count - WARNINGS_SHOWN_PER_RULE) + " more warnings like the " + WARNINGS_SHOWN_PER_RULE
+                        + " above: " + layout.display(layout.buildDir().resolve("schema").resolve("validate.json"))
+                        + " (and validate.sarif) lists every finding, -X lists them here");
+            }
+        });
         for (LintReport.NotAnalysed n : lint.notAnalysed()) {
             log.detail(() -> n.location().format() + ": not analysed (the SQL parser cannot read it): " + n.statement() + " — " + n.reason());
         }

@@ -113,6 +113,35 @@ class LintReportsTest {
                 log.lines.toString());
     }
 
+    @Test
+    void manyWarningsOfOneRuleAreCountedAfterTheFirstTenWhileEveryErrorIsListed() throws Exception {
+        StringBuilder tables = new StringBuilder();
+        for (int i = 0; i < 14; i++) {
+            tables.append("<changeSet id=\"t").append(i).append("\" author=\"ana\"><createTable tableName=\"t").append(i)
+                    .append("\"><column name=\"v\" type=\"text\"/></createTable></changeSet>\n");
+        }
+        write(project, MASTER, xml(tables.toString()));
+        core().validate(ChangelogSettings.of(null), LintConfig.defaults());
+        List<String> shown = log.at("WARN").stream().filter(l -> l.contains(": [table-without-primary-key] changeset")).toList();
+        assertEquals(10, shown.size(), log.lines.toString());
+        assertTrue(log.at("WARN").contains("[table-without-primary-key] 4 more warnings like the 10 above: target/schema/validate.json"
+                + " (and validate.sarif) lists every finding, -X lists them here"), log.lines.toString());
+        assertEquals(14, JSON.readTree(project.resolve("target/schema/validate.json").toFile()).get("findings").size());
+
+        RecordingLog debug = new RecordingLog(true);
+        new Schemacode(ProjectLayout.standard(project), debug, false).validate(ChangelogSettings.of(null), LintConfig.defaults());
+        assertEquals(14, debug.at("WARN").stream().filter(l -> l.contains(": [table-without-primary-key] changeset")).count(), debug.lines.toString());
+
+        // as errors (in new changesets, with a lock) every one is listed
+        write(project, MASTER, xml(""));
+        core().lock(ChangelogSettings.of(null), Set.of());
+        write(project, MASTER, xml(tables.toString()));
+        RecordingLog strict = new RecordingLog();
+        assertThrows(SchemaFailure.class, () -> new Schemacode(ProjectLayout.standard(project), strict, false)
+                .validate(ChangelogSettings.of(null), new LintConfig(Map.of("table-without-primary-key", RuleLevel.ERROR), "h2")));
+        assertEquals(14, strict.at("ERROR").stream().filter(l -> l.contains("[table-without-primary-key] changeset")).count(), strict.lines.toString());
+    }
+
     private static JsonNode find(JsonNode json, String rule, String changeset) {
         for (JsonNode f : json.get("findings")) {
             if (f.get("rule").asText().equals(rule) && f.get("changeset").asText().endsWith(changeset)) {
