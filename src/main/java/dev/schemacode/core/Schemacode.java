@@ -38,6 +38,7 @@ import dev.schemacode.core.problem.Severity;
 import dev.schemacode.core.selftest.SelfTest;
 import dev.schemacode.core.selftest.SelfTestResult;
 import dev.schemacode.core.validate.ChangelogValidator;
+import dev.schemacode.core.validate.StreamingValidation;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -114,56 +115,84 @@ public final class Schemacode {
             return call(runtime, () -> {
                 Phases phases = new Phases(start);
                 Database dialect = Databases.offline(settings.validationDialect(), runtime.resourceAccessor());
-                LoadedChangelog loaded;
-                try {
-                    // Before compilation the project's own customChange classes may not exist yet.
-                    loaded = ChangelogLoader.load(runtime, layout, located.path(), settings, dialect, true);
-                    phases.done("parse");
-                } catch (SchemaFailure e) {
-                    throw fail("schema:validate", e, e.problems());
-                }
-                loaded.warnings().forEach(p -> log.warn(p.format()));
-                String shown = loaded.sources().display(loaded.path());
-                Path lock = lockFile(loaded);
-                boolean hasLock = lock != null && Files.isRegularFile(lock);
-                java.util.Set<String> released = hasLock ? released(loaded) : null;
                 Path reports = layout.buildDir().resolve("schema");
-                // The risk rules (and their reports) run beside Liquibase's validation, in this execution's
-                // Liquibase scope: they only read what parsing built. The lock's checksums come after
-                // validation: validating a changeset changes its list of SQL visitors (modifySql) while it
-                // runs, and the checksum reads that list (a checksum computed beside the validation came
-                // out wrong, or failed with a ConcurrentModificationException). The two halves of the
-                // checksums then run side by side on disjoint changesets.
-                java.util.concurrent.ExecutorService workers = java.util.concurrent.Executors.newFixedThreadPool(2, r -> {
-                    Thread t = new Thread(r, "schemacode-validate");
-                    t.setDaemon(true);
-                    return t;
-                });
-                ChangelogValidator.Result result;
-                List<Problem> lockProblems;
-                LintReport lint;
-                try {
-                    java.util.concurrent.Future<LintReport> rules = workers.submit(() -> runtime.call(() -> {
-                        LintReport report = Linter.lint(loaded, dialect, lintConfig.selfTestDialect(), lintConfig.levels(), released);
-                        LintReports.write(report, new LintReports.Meta(version(), liquibase.util.LiquibaseUtil.getBuildVersion(), shown,
-                                layout.projectDir()), reports);
+                Path cacheFile = reports.resolve(ChecksumCache.FILE_NAME);
+                Path lock = lockFile(new SourceMap(layout, runtime.resourceAccessor()), located.path());
+                boolean hasLock = lock != null && Files.isRegularFile(lock);
+                ChecksumLock.Recorded recorded = hasLock ? readLock(lock) : null;
+                // The cache's key covers the whole parsed tree: until it is known, what the cache confirms is provisional.
+                ChecksumCache.Stored stored = recorded == null ? new ChecksumCache.Stored(null, java.util.Map.of()) : ChecksumCache.read(cacheFile);
+                java.util.Map<String, Boolean> validity = new java.util.concurrent.ConcurrentHashMap<>();
+                java.util.Map<String, String> computed = new java.util.concurrent.ConcurrentHashMap<>();
+                java.util.Set<String> confirmedByCache = java.util.concurrent.ConcurrentHashMap.newKeySet();
+                java.util.function.Consumer<liquibase.changelog.ChangeSet> compareWithLock = recorded == null ? cs -> { }
+                        : cs -> compareWithLock(cs, recorded, stored.checksums(), computed, validity, confirmedByCache);
+                // Liquibase's validation, then the lock comparison, run on their own thread while the changelog is
+                // parsed, changeset by changeset; meanwhile a worker loads what writing the reports needs.
+                try (StreamingValidation validation = new StreamingValidation(runtime, dialect, compareWithLock);
+                        Workers workers = new Workers(2)) {
+                    workers.pool().submit(LintReports::prime);
+                    LoadedChangelog loaded;
+                    try {
+                        // Before compilation the project's own customChange classes may not exist yet.
+                        loaded = ChangelogLoader.load(runtime, layout, located.path(), settings, dialect, true, validation);
+                        phases.done("parse");
+                    } catch (SchemaFailure e) {
+                        throw fail("schema:validate", e, e.problems());
+                    }
+                    loaded.warnings().forEach(p -> log.warn(p.format()));
+                    String shown = loaded.sources().display(loaded.path());
+                    // validate reports a broken lock; the rules then judge as without one
+                    java.util.Set<String> released = recorded == null ? null : recorded.entries().keySet();
+                    // The risk rules (and validate.sarif) run on a worker beside the rest of the validation, in this
+                    // execution's Liquibase scope: they only read what parsing built. The lock's checksums come
+                    // after each changeset's validation: validating a changeset changes its list of SQL visitors
+                    // (modifySql) while it runs, and the checksum reads that list (a checksum computed beside the
+                    // validation came out wrong, or failed with a ConcurrentModificationException). The two halves
+                    // of the checksums then run side by side on disjoint changesets.
+                    ChangelogValidator.Result result;
+                    List<Problem> lockProblems;
+                    LintReport lint;
+                    LintReports.Meta meta = new LintReports.Meta(version(), liquibase.util.LiquibaseUtil.getBuildVersion(), shown, layout.projectDir());
+                    java.util.concurrent.CompletableFuture<LintReport> linted = new java.util.concurrent.CompletableFuture<>();
+                    java.util.concurrent.Future<LintReport> rules = workers.pool().submit(() -> runtime.call(() -> {
+                        LintReport report;
+                        try {
+                            report = Linter.lint(loaded, dialect, lintConfig.selfTestDialect(), lintConfig.levels(), released);
+                        } catch (RuntimeException | Error e) {
+                            linted.completeExceptionally(e);
+                            throw e;
+                        }
+                        linted.complete(report);
+                        LintReports.writeSarif(report, meta, reports);
                         return report;
                     }));
-                    // The lock's checksums follow the validation changeset by changeset, one behind it.
-                    ChecksumLock.Recorded recorded = hasLock ? readLock(lock) : null;
-                    Path cacheFile = reports.resolve(ChecksumCache.FILE_NAME);
                     String cacheKey = recorded == null ? null : ChecksumCache.key(loaded, settings.validationDialect(), settings.parameters());
-                    java.util.Map<String, String> cached = ChecksumCache.read(cacheFile, cacheKey);
-                    java.util.Map<String, String> computed = new java.util.concurrent.ConcurrentHashMap<>();
+                    boolean cacheHolds = cacheKey != null && cacheKey.equals(stored.key());
+                    java.util.Map<String, String> cached = cacheHolds ? stored.checksums() : java.util.Map.of();
                     java.util.concurrent.atomic.AtomicInteger validated = new java.util.concurrent.atomic.AtomicInteger();
-                    java.util.concurrent.Future<java.util.Map<String, Boolean>> checksums = recorded == null ? null
-                            : workers.submit(() -> runtime.call(() -> followValidation(loaded, recorded, cached, computed, validated)));
-                    result = ChangelogValidator.validate(loaded, dialect, validated::set);
+                    // Changesets the parse did not hand over as it went (a master that is not XML) are compared here:
+                    // half of them (every other changeset) on a worker following the validation, half on this thread.
+                    java.util.concurrent.Future<?> checksums = recorded == null ? null : workers.pool().submit(() -> runtime.call(() -> {
+                        followValidation(loaded, recorded, cached, computed, validated, 1, validity);
+                        return null;
+                    }));
+                    result = validation.finish(loaded, validated::set);
                     phases.done("liquibase validation");
                     if (recorded == null) {
                         lockProblems = checkLock(loaded);
                     } else {
-                        java.util.Map<String, Boolean> validity = join(checksums);
+                        if (!cacheHolds) {
+                            // a changelog file changed since the cache was written: what it confirmed is computed now
+                            for (liquibase.changelog.ChangeSet cs : loaded.changeSets()) {
+                                String identity = SourceMap.identity(cs);
+                                if (confirmedByCache.contains(identity)) {
+                                    validity.put(identity, ChecksumLock.matches(cs, recorded.entries().get(identity), cached, computed));
+                                }
+                            }
+                        }
+                        followValidation(loaded, recorded, cached, computed, validated, 0, validity);
+                        join(checksums);
                         lockProblems = ChecksumLock.check(loaded, recorded, layout.display(lock), validity);
                         long reused = computed.entrySet().stream().filter(e -> e.getValue().equals(cached.get(e.getKey()))).count();
                         log.detail(() -> "lock check: " + reused + " checksums from " + layout.display(cacheFile) + ", "
@@ -173,47 +202,49 @@ public final class Schemacode {
                         }
                     }
                     phases.done("lock check");
-                    lint = join(rules);
-                    phases.done("risk rules and reports");
-                } finally {
-                    workers.shutdownNow();
-                }
-                List<Problem> problems = new ArrayList<>(result.problems().stream().filter(p -> !Linter.isRule(p)).toList());
-                problems.addAll(lockProblems);
-                if (result.problems().stream().anyMatch(Linter::isRule)) {
-                    // ${parameters} nothing defines and unknown dbms names are rules too: judged like the others
-                    lint = Linter.withValidationFindings(lint, loaded, result.problems(), lintConfig.levels(), released);
                     try {
-                        LintReports.write(lint, new LintReports.Meta(version(), liquibase.util.LiquibaseUtil.getBuildVersion(), shown,
-                                layout.projectDir()), reports);
+                        LintReports.writeJson(join(linted), meta, reports); // beside validate.sarif
                     } catch (java.io.IOException e) {
                         throw new SchemaError("cannot write the reports under " + layout.display(reports) + ": " + e.getMessage(), e);
                     }
+                    lint = join(rules);
+                    phases.done("risk rules and reports");
+                    List<Problem> problems = new ArrayList<>(result.problems().stream().filter(p -> !Linter.isRule(p)).toList());
+                    problems.addAll(lockProblems);
+                    if (result.problems().stream().anyMatch(Linter::isRule)) {
+                        // ${parameters} nothing defines and unknown dbms names are rules too: judged like the others
+                        lint = Linter.withValidationFindings(lint, loaded, result.problems(), lintConfig.levels(), released);
+                        try {
+                            LintReports.write(lint, meta, reports);
+                        } catch (java.io.IOException e) {
+                            throw new SchemaError("cannot write the reports under " + layout.display(reports) + ": " + e.getMessage(), e);
+                        }
+                    }
+                    if (problems.stream().anyMatch(p -> p.severity() == Severity.ERROR)) {
+                        throw fail("schema:validate", null, problems);
+                    }
+                    problems.forEach(p -> log.warn(p.format()));
+                    logFindings(lint, hasLock);
+                    log.detail(() -> "risk rule reports in " + layout.display(reports) + ": validate.json, validate.sarif");
+                    phases.done("log");
+                    log.detail(() -> "schema:validate phases: " + phases);
+                    if (lint.fails()) {
+                        long errors = lint.findings().stream().filter(Finding::fails).count();
+                        throw new SchemaFailure("schema:validate found " + errors + (errors == 1 ? " rule error" : " rule errors")
+                                + " in new changesets (listed above); fix them, or allow one with a changeset comment"
+                                + " schemacode:allow <rule-id> <reason>", List.of(), null);
+                    }
+                    log.summary(String.format(java.util.Locale.ROOT, "schema:validate %s: %d %s valid for %s%s%s (%.1f s)",
+                            shown, result.checked(), result.checked() == 1 ? "changeset" : "changesets", settings.validationDialect(),
+                            result.skippedByDbms() > 0 ? ", " + result.skippedByDbms() + " skipped by dbms filters" : "",
+                            result.notValidated() > 0 ? ", " + result.notValidated() + " not validated (customChange class not compiled yet)" : "",
+                            (System.nanoTime() - start) / 1e9)
+                            + (lock != null && !hasLock ? "; no schema.lock yet: run mvn schema:lock and commit it, so an edited"
+                                    + " released changeset fails here instead of on a database" : ""));
+                    List<Problem> all = new ArrayList<>(loaded.warnings());
+                    all.addAll(problems);
+                    return new ValidateResult(shown, result.checked(), result.skippedByDbms(), all, lint);
                 }
-                if (problems.stream().anyMatch(p -> p.severity() == Severity.ERROR)) {
-                    throw fail("schema:validate", null, problems);
-                }
-                problems.forEach(p -> log.warn(p.format()));
-                logFindings(lint, hasLock);
-                log.detail(() -> "risk rule reports in " + layout.display(reports) + ": validate.json, validate.sarif");
-                phases.done("log");
-                log.detail(() -> "schema:validate phases: " + phases);
-                if (lint.fails()) {
-                    long errors = lint.findings().stream().filter(Finding::fails).count();
-                    throw new SchemaFailure("schema:validate found " + errors + (errors == 1 ? " rule error" : " rule errors")
-                            + " in new changesets (listed above); fix them, or allow one with a changeset comment"
-                            + " schemacode:allow <rule-id> <reason>", List.of(), null);
-                }
-                log.summary(String.format(java.util.Locale.ROOT, "schema:validate %s: %d %s valid for %s%s%s (%.1f s)",
-                        shown, result.checked(), result.checked() == 1 ? "changeset" : "changesets", settings.validationDialect(),
-                        result.skippedByDbms() > 0 ? ", " + result.skippedByDbms() + " skipped by dbms filters" : "",
-                        result.notValidated() > 0 ? ", " + result.notValidated() + " not validated (customChange class not compiled yet)" : "",
-                        (System.nanoTime() - start) / 1e9)
-                        + (lock != null && !hasLock ? "; no schema.lock yet: run mvn schema:lock and commit it, so an edited"
-                                + " released changeset fails here instead of on a database" : ""));
-                List<Problem> all = new ArrayList<>(loaded.warnings());
-                all.addAll(problems);
-                return new ValidateResult(shown, result.checked(), result.skippedByDbms(), all, lint);
             });
         }
     }
@@ -272,8 +303,30 @@ public final class Schemacode {
 
     /** @return the lock file beside the master changelog's source, or {@code null} when the master is not a plain file */
     private static Path lockFile(LoadedChangelog loaded) {
-        Path master = loaded.sources().sourceFile(loaded.path());
+        return lockFile(loaded.sources(), loaded.path());
+    }
+
+    /** @return the lock file beside the master changelog {@code path}'s source, or {@code null} when it is not a plain file */
+    private static Path lockFile(SourceMap sources, String path) {
+        Path master = sources.sourceFile(path);
         return master == null ? null : master.resolveSibling(ChecksumLock.FILE_NAME);
+    }
+
+    /**
+     * Compares one validated changeset with its lock entry, if it has one, into {@code validity};
+     * notes it in {@code confirmedByCache} when only the (not yet verified) cache confirmed it.
+     */
+    private static void compareWithLock(liquibase.changelog.ChangeSet cs, ChecksumLock.Recorded recorded, java.util.Map<String, String> cache,
+            java.util.Map<String, String> computed, java.util.Map<String, Boolean> validity, java.util.Set<String> confirmedByCache) {
+        String identity = SourceMap.identity(cs);
+        ChecksumLock.Entry entry = recorded.entries().get(identity);
+        if (entry == null) {
+            return;
+        }
+        if (ChecksumCache.selfContained(cs) && entry.checkSum().equals(cache.get(identity))) {
+            confirmedByCache.add(identity);
+        }
+        validity.put(identity, ChecksumLock.matches(cs, entry, cache, computed));
     }
 
     /** @return the identities recorded in the lock beside the master, or {@code null} without a lock */
@@ -302,18 +355,19 @@ public final class Schemacode {
      * that list, so a changeset is checksummed only after its own validation finished.
      *
      * @param validated how many changesets the validation has finished, in changelog order
-     * @return identity to whether it still matches the lock
+     * @param half 0 for the changesets at even positions, 1 for those at odd ones
+     * @param valid identity to whether it still matches the lock: filled in for that half, skipping
+     *     identities it already holds
      */
-    private static java.util.Map<String, Boolean> followValidation(LoadedChangelog loaded, ChecksumLock.Recorded recorded,
+    private static void followValidation(LoadedChangelog loaded, ChecksumLock.Recorded recorded,
             java.util.Map<String, String> cached, java.util.Map<String, String> computed,
-            java.util.concurrent.atomic.AtomicInteger validated) throws InterruptedException {
-        java.util.Map<String, Boolean> valid = new java.util.HashMap<>();
+            java.util.concurrent.atomic.AtomicInteger validated, int half, java.util.Map<String, Boolean> valid) throws InterruptedException {
         List<liquibase.changelog.ChangeSet> changeSets = loaded.changeSets();
-        for (int k = 0; k < changeSets.size(); k++) {
+        for (int k = half; k < changeSets.size(); k += 2) {
             liquibase.changelog.ChangeSet cs = changeSets.get(k);
             ChecksumLock.Entry entry = recorded.entries().get(SourceMap.identity(cs));
-            if (entry == null) {
-                continue;
+            if (entry == null || valid.containsKey(entry.identity())) {
+                continue; // no entry, or compared already as the parse went
             }
             while (validated.get() <= k) {
                 if (Thread.currentThread().isInterrupted()) {
@@ -323,7 +377,6 @@ public final class Schemacode {
             }
             valid.put(entry.identity(), ChecksumLock.matches(cs, entry, cached, computed));
         }
-        return valid;
     }
 
     /** The lock's problems; none when there is no lock yet. */
@@ -667,6 +720,22 @@ public final class Schemacode {
                 throw new SchemaError("cannot write the reports: " + io.getMessage(), io);
             }
             throw e.getCause() instanceof Exception cause ? cause : e;
+        }
+    }
+
+    /** A daemon thread pool for one goal execution, shut down (running tasks interrupted) on close. */
+    private record Workers(java.util.concurrent.ExecutorService pool) implements AutoCloseable {
+        Workers(int threads) {
+            this(java.util.concurrent.Executors.newFixedThreadPool(threads, r -> {
+                Thread t = new Thread(r, "schemacode-validate");
+                t.setDaemon(true);
+                return t;
+            }));
+        }
+
+        @Override
+        public void close() {
+            pool.shutdownNow();
         }
     }
 

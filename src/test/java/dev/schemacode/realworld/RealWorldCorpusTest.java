@@ -156,6 +156,14 @@ class RealWorldCorpusTest {
             Files.deleteIfExists(project.resolve("target/schema/" + dev.schemacode.core.lock.ChecksumCache.FILE_NAME));
             core.validate(settings, dev.schemacode.core.TestFiles.noRules());
         }
+        // The same under an XML master, whose changesets are validated while the parse goes on.
+        Files.writeString(copy.resolve("db/wrapper.xml"), dev.schemacode.core.TestFiles.xml("<include file=\"db/changelog-master.yml\"/>"));
+        ChangelogSettings wrapped = new ChangelogSettings("db/wrapper.xml", null, null, java.util.Map.of(), null, "postgresql");
+        core.lock(wrapped, java.util.Set.of());
+        for (int i = 0; i < 20; i++) {
+            Files.deleteIfExists(project.resolve("target/schema/" + dev.schemacode.core.lock.ChecksumCache.FILE_NAME));
+            core.validate(wrapped, dev.schemacode.core.TestFiles.noRules());
+        }
     }
 
     private static void copyTree(Path from, Path to) throws IOException {

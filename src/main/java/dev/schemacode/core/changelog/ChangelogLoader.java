@@ -72,6 +72,17 @@ public final class ChangelogLoader {
      */
     public static LoadedChangelog load(LiquibaseRuntime runtime, ProjectLayout layout, String path,
             ChangelogSettings settings, Database database, boolean standInMissingCustomChanges) throws SchemaFailure {
+        return load(runtime, layout, path, settings, database, standInMissingCustomChanges, null);
+    }
+
+    /**
+     * Like {@link #load(LiquibaseRuntime, ProjectLayout, String, ChangelogSettings, Database, boolean)},
+     * telling {@code listener} (may be null) about each changeset as soon as it is final when the
+     * master changelog is XML, so work on it can start while the rest is parsed.
+     */
+    public static LoadedChangelog load(LiquibaseRuntime runtime, ProjectLayout layout, String path,
+            ChangelogSettings settings, Database database, boolean standInMissingCustomChanges, ParseListener listener)
+            throws SchemaFailure {
         SourceMap sources = new SourceMap(layout, runtime.resourceAccessor());
         try {
             List<?> found = runtime.resourceAccessor().getAll(path);
@@ -90,6 +101,11 @@ public final class ChangelogLoader {
             ChangeLogParameters parameters = parameters(settings, database);
             try {
                 ChangeLogParser parser = ChangeLogParserFactory.getInstance().getParser(path, runtime.resourceAccessor());
+                if (listener != null && parser.getClass() == XMLChangeLogSAXParser.class) {
+                    // Liquibase's own XML parser (not an extension's): the same parse, heard changeset by changeset
+                    parser = new StreamingXmlParser(listener);
+                    listener.attempt(sources, standIns);
+                }
                 if (parser instanceof XMLChangeLogSAXParser xml) {
                     xml.setShouldWarnOnMismatchedXsdVersion(false);
                 }

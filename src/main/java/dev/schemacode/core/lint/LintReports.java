@@ -58,12 +58,53 @@ public final class LintReports {
      * @throws IOException when they cannot be written
      */
     public static List<Path> write(LintReport report, Meta run, Path dir) throws IOException {
+        return List.of(writeJson(report, run, dir), writeSarif(report, run, dir));
+    }
+
+    /**
+     * Writes {@code validate.json} into {@code dir}, creating it; may run beside {@link #writeSarif}.
+     *
+     * @return the file written
+     * @throws IOException when it cannot be written
+     */
+    public static Path writeJson(LintReport report, Meta run, Path dir) throws IOException {
         Files.createDirectories(dir);
         Path json = dir.resolve("validate.json");
-        Path sarif = dir.resolve("validate.sarif");
         JSON.writeValue(json.toFile(), json(report, run));
+        return json;
+    }
+
+    /**
+     * Writes {@code validate.sarif} into {@code dir}, creating it; may run beside {@link #writeJson}.
+     *
+     * @return the file written
+     * @throws IOException when it cannot be written
+     */
+    public static Path writeSarif(LintReport report, Meta run, Path dir) throws IOException {
+        Files.createDirectories(dir);
+        Path sarif = dir.resolve("validate.sarif");
         JSON.writeValue(sarif.toFile(), sarifTree(report, run));
-        return List.of(json, sarif);
+        return sarif;
+    }
+
+    /**
+     * Loads and initialises what writing the reports needs (Jackson's serializers for both shapes,
+     * the rule catalogue) by rendering an empty report to nowhere. Run on an idle thread before
+     * the findings are known, it takes that one-time cost off the goal's critical path; it writes
+     * no file.
+     */
+    public static void prime() {
+        Rule rule = Rules.all().get(0);
+        Finding one = new Finding(rule, rule.level(), new dev.schemacode.core.problem.Location("db.changelog-master.xml", 1, "1::a"),
+                "primes the serializers", false, "allowed");
+        LintReport sample = new LintReport(List.of(one), List.of(), false, "h2", java.util.Map.of());
+        Meta run = new Meta("0", "0", "db.changelog-master.xml", Path.of("").toAbsolutePath());
+        try {
+            JSON.writeValue(java.io.OutputStream.nullOutputStream(), json(sample, run));
+            JSON.writeValue(java.io.OutputStream.nullOutputStream(), sarifTree(sample, run));
+        } catch (IOException e) {
+            // writing to nowhere does not fail; and priming is only an optimisation
+        }
     }
 
     /** @return the JSON document; its shape is documented in the README ("validate.json") */

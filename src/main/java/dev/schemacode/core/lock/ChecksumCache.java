@@ -90,14 +90,29 @@ public final class ChecksumCache {
 
     /** @return identity to latest-version checksum, when {@code file} holds a cache for {@code key}; else empty */
     public static Map<String, String> read(Path file, String key) {
+        Stored stored = read(file);
+        return key != null && key.equals(stored.key()) ? stored.checksums() : new HashMap<>();
+    }
+
+    /**
+     * A cache as found on disk, before its key can be checked (the key needs the whole parsed
+     * tree). Whatever it confirmed must be computed again unless {@code key} turns out to match.
+     *
+     * @param key the key it was written for, or {@code null} when there is no readable cache
+     * @param checksums identity to latest-version checksum
+     */
+    public record Stored(String key, Map<String, String> checksums) { }
+
+    /** @return the cache in {@code file}, or an empty one without a key when there is none or it is unreadable */
+    public static Stored read(Path file) {
         Map<String, String> out = new HashMap<>();
-        if (key == null || !Files.isRegularFile(file)) {
-            return out;
+        if (!Files.isRegularFile(file)) {
+            return new Stored(null, out);
         }
         try {
             List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
-            if (lines.isEmpty() || !lines.get(0).equals(HEADER + " " + key)) {
-                return out;
+            if (lines.isEmpty() || !lines.get(0).startsWith(HEADER + " ")) {
+                return new Stored(null, out);
             }
             for (String line : lines.subList(1, lines.size())) {
                 int space = line.lastIndexOf(' ');
@@ -105,10 +120,10 @@ public final class ChecksumCache {
                     out.put(line.substring(0, space), line.substring(space + 1));
                 }
             }
+            return new Stored(lines.get(0).substring(HEADER.length() + 1), out);
         } catch (IOException | RuntimeException e) {
-            out.clear();
+            return new Stored(null, new HashMap<>());
         }
-        return out;
     }
 
     /** Writes the cache; a failure to write only costs the next run its speed. */

@@ -39,7 +39,38 @@ public final class ChangelogValidator {
         }
     }
 
-    private ChangelogValidator() {
+    private final SourceMap sources;
+    private final Database database;
+    private final java.util.Set<String> standIns;
+    private final ValidatingVisitor visitor = new ValidatingVisitor(List.of());
+    private final DbmsChangeSetFilter dbms;
+    private final Map<ChangeSet, List<Problem>> found = new java.util.IdentityHashMap<>();
+    private final Map<String, Location> firstSeen = new HashMap<>();
+    private final Map<String, Integer> occurrences = new HashMap<>();
+    private final Map<String, Boolean> dollarFiles = new HashMap<>();
+    private int seenErrors;
+    private int seenSetup;
+    private int seenChangeErrors;
+    private int seenWarnings;
+    private int checked;
+    private int skipped;
+    private int notValidated;
+
+    /**
+     * A validation that takes changesets one at a time ({@link #visit}) and is completed by
+     * {@link #finish}. Not thread-safe: one thread at a time, inside {@code LiquibaseRuntime#call}.
+     *
+     * @param sources maps changesets to files and lines
+     * @param database the dialect validated for (may be offline)
+     * @param standIns {@code customChange} classes replaced by stand-ins: their changesets are not validated
+     */
+    public ChangelogValidator(SourceMap sources, Database database, java.util.Set<String> standIns) {
+        this.sources = sources;
+        this.database = database;
+        this.standIns = java.util.Set.copyOf(standIns);
+        this.dbms = new DbmsChangeSetFilter(database);
+        // binds the visitor to the database; the changelog's own preconditions are checked by finish()
+        visitor.validate(database, new liquibase.changelog.DatabaseChangeLog());
     }
 
     /** Validates every changeset of the tree against the database's dialect. */
@@ -54,89 +85,103 @@ public final class ChangelogValidator {
      * while, e.g. its SQL visitors, so readers of a changeset wait for this).
      */
     public static Result validate(LoadedChangelog loaded, Database database, java.util.function.IntConsumer progress) {
+        return new ChangelogValidator(loaded.sources(), database, loaded.standIns()).finish(loaded, progress);
+    }
+
+    /**
+     * Validates one changeset, which must be final (Liquibase has finished building it). Changesets
+     * are visited in the order they reach the master changelog; a second changeset with the same
+     * identity is reported as a duplicate and not validated.
+     */
+    public void visit(ChangeSet changeSet) {
         List<Problem> problems = new ArrayList<>();
-        SourceMap sources = loaded.sources();
-        ValidatingVisitor visitor = new ValidatingVisitor(List.of());
-        visitor.validate(database, loaded.changeLog());
-        for (String message : visitor.getValidationErrors().getErrorMessages()) {
+        found.put(changeSet, problems);
+        String key = changeSet.toString(false);
+        int occurrence = occurrences.merge(SourceMap.physicalPath(changeSet) + "::" + changeSet.getId() + "::" + changeSet.getAuthor(), 1, Integer::sum) - 1;
+        Location where = sources.locate(changeSet, occurrence);
+        Location earlier = firstSeen.putIfAbsent(key, where);
+        if (earlier != null) {
+            if (where.line() == 0 && earlier.line() > 0 && where.path().equals(earlier.path())) {
+                // The file holds it once: the same file is included twice.
+                problems.add(Problem.error("duplicate-changeset", new Location(where.path(), 0, null),
+                        "changeset " + where.changeset() + " is run twice because " + where.path()
+                                + " is included twice; remove one of the includes"));
+            } else {
+                problems.add(Problem.error("duplicate-changeset", where, "changeset " + where.changeset()
+                        + " is defined twice (first at " + earlier.format() + "); give one of them another id"));
+            }
+            return;
+        }
+        if (!dbms.accepts(changeSet).isAccepted()) {
+            skipped++;
+            return;
+        }
+        if (usesStandIn(changeSet)) {
+            notValidated++;
+            return;
+        }
+        checked++;
+        checkFormattedSqlHeader(changeSet, sources, where, problems);
+        // Serialising every change is costly: only files that mention ${ can leave one unresolved.
+        String physical = SourceMap.physicalPath(changeSet);
+        boolean mayHoldParameters = physical == null || changeSet.getChanges().stream().anyMatch(c -> c instanceof liquibase.change.core.SQLFileChange)
+                || dollarFiles.computeIfAbsent(physical, f -> sources.lineContaining(f, "${") > 0);
+        if (mayHoldParameters) {
+            checkParameters(changeSet, where, problems);
+        }
+        try {
+            visitor.visit(changeSet, changeSet.getChangeLog(), database, java.util.Set.of());
+        } catch (Exception e) {
+            problems.add(Problem.error("validation", where, describe(changeSet, e.getMessage())));
+        }
+        List<String> errors = visitor.getValidationErrors().getErrorMessages();
+        for (int i = seenErrors; i < errors.size(); i++) {
+            problems.add(Problem.error("validation", where, describe(changeSet, errors.get(i))));
+        }
+        seenErrors = errors.size();
+        List<SetupException> setup = visitor.getSetupExceptions();
+        for (int i = seenSetup; i < setup.size(); i++) {
+            problems.add(Problem.error("validation", where, describe(changeSet, setup.get(i).getMessage())));
+        }
+        seenSetup = setup.size();
+        List<Throwable> changeErrors = visitor.getChangeValidationExceptions();
+        for (int i = seenChangeErrors; i < changeErrors.size(); i++) {
+            problems.add(Problem.error("validation", where, describe(changeSet, changeErrors.get(i).getMessage())));
+        }
+        seenChangeErrors = changeErrors.size();
+        List<String> warnings = visitor.getWarnings().getMessages();
+        for (int i = seenWarnings; i < warnings.size(); i++) {
+            problems.add(Problem.warning("validation", where, describe(changeSet, warnings.get(i))));
+        }
+        seenWarnings = warnings.size();
+    }
+
+    /**
+     * Completes the validation of the whole tree: visits the changesets not visited yet (in
+     * changelog order, reporting progress as {@link #validate(LoadedChangelog, Database,
+     * java.util.function.IntConsumer)} does), checks the master changelog's preconditions and every
+     * {@code dbms} name, and returns the problems in changelog order.
+     */
+    public Result finish(LoadedChangelog loaded, java.util.function.IntConsumer progress) {
+        List<Problem> problems = new ArrayList<>();
+        ValidatingVisitor preconditions = new ValidatingVisitor(List.of());
+        preconditions.validate(database, loaded.changeLog());
+        for (String message : preconditions.getValidationErrors().getErrorMessages()) {
             problems.add(Problem.error("validation", Location.of(sources.display(loaded.path()), 0), message));
         }
-        int seenErrors = visitor.getValidationErrors().getErrorMessages().size();
-        int seenSetup = 0;
-        int seenChangeErrors = 0;
-        int seenWarnings = 0;
-        Map<String, Location> firstSeen = new HashMap<>();
-        Map<String, Integer> occurrences = new HashMap<>();
-        Map<String, Boolean> dollarFiles = new HashMap<>();
-        DbmsChangeSetFilter dbms = new DbmsChangeSetFilter(database);
-        int checked = 0;
-        int skipped = loaded.droppedByDbms();
-        int notValidated = 0;
         int index = 0;
         for (ChangeSet changeSet : loaded.changeSets()) {
             progress.accept(index++);
-            String key = changeSet.toString(false);
-            int occurrence = occurrences.merge(SourceMap.physicalPath(changeSet) + "::" + changeSet.getId() + "::" + changeSet.getAuthor(), 1, Integer::sum) - 1;
-            Location where = sources.locate(changeSet, occurrence);
-            Location earlier = firstSeen.putIfAbsent(key, where);
-            if (earlier != null) {
-                if (where.line() == 0 && earlier.line() > 0 && where.path().equals(earlier.path())) {
-                    // The file holds it once: the same file is included twice.
-                    problems.add(Problem.error("duplicate-changeset", new Location(where.path(), 0, null),
-                            "changeset " + where.changeset() + " is run twice because " + where.path()
-                                    + " is included twice; remove one of the includes"));
-                } else {
-                    problems.add(Problem.error("duplicate-changeset", where, "changeset " + where.changeset()
-                            + " is defined twice (first at " + earlier.format() + "); give one of them another id"));
-                }
-                continue;
+            if (!found.containsKey(changeSet)) {
+                visit(changeSet);
             }
-            if (!dbms.accepts(changeSet).isAccepted()) {
-                skipped++;
-                continue;
-            }
-            if (usesStandIn(changeSet, loaded)) {
-                notValidated++;
-                continue;
-            }
-            checked++;
-            checkFormattedSqlHeader(changeSet, sources, where, problems);
-            // Serialising every change is costly: only files that mention ${ can leave one unresolved.
-            String physical = SourceMap.physicalPath(changeSet);
-            boolean mayHoldParameters = physical == null || changeSet.getChanges().stream().anyMatch(c -> c instanceof liquibase.change.core.SQLFileChange)
-                    || dollarFiles.computeIfAbsent(physical, f -> sources.lineContaining(f, "${") > 0);
-            if (mayHoldParameters) {
-                checkParameters(changeSet, where, problems);
-            }
-            try {
-                visitor.visit(changeSet, loaded.changeLog(), database, java.util.Set.of());
-            } catch (Exception e) {
-                problems.add(Problem.error("validation", where, describe(changeSet, e.getMessage())));
-            }
-            List<String> errors = visitor.getValidationErrors().getErrorMessages();
-            for (int i = seenErrors; i < errors.size(); i++) {
-                problems.add(Problem.error("validation", where, describe(changeSet, errors.get(i))));
-            }
-            seenErrors = errors.size();
-            List<SetupException> setup = visitor.getSetupExceptions();
-            for (int i = seenSetup; i < setup.size(); i++) {
-                problems.add(Problem.error("validation", where, describe(changeSet, setup.get(i).getMessage())));
-            }
-            seenSetup = setup.size();
-            List<Throwable> changeErrors = visitor.getChangeValidationExceptions();
-            for (int i = seenChangeErrors; i < changeErrors.size(); i++) {
-                problems.add(Problem.error("validation", where, describe(changeSet, changeErrors.get(i).getMessage())));
-            }
-            seenChangeErrors = changeErrors.size();
-            List<String> warnings = visitor.getWarnings().getMessages();
-            for (int i = seenWarnings; i < warnings.size(); i++) {
-                problems.add(Problem.warning("validation", where, describe(changeSet, warnings.get(i))));
-            }
-            seenWarnings = warnings.size();
         }
         progress.accept(index);
+        for (ChangeSet changeSet : loaded.changeSets()) {
+            problems.addAll(found.get(changeSet));
+        }
         checkDbmsNames(loaded, problems);
-        return new Result(merge(problems, database.getShortName()), checked, skipped, notValidated);
+        return new Result(merge(problems, database.getShortName()), checked, skipped + loaded.droppedByDbms(), notValidated);
     }
 
     /**
@@ -255,13 +300,12 @@ public final class ChangelogValidator {
         }
     }
 
-    private static boolean usesStandIn(ChangeSet changeSet, LoadedChangelog loaded) {
-        if (loaded.standIns().isEmpty()) {
+    private boolean usesStandIn(ChangeSet changeSet) {
+        if (standIns.isEmpty()) {
             return false;
         }
         for (liquibase.change.Change change : changeSet.getChanges()) {
-            if (change instanceof liquibase.change.custom.CustomChangeWrapper custom
-                    && loaded.standIns().contains(custom.getClassName())) {
+            if (change instanceof liquibase.change.custom.CustomChangeWrapper custom && standIns.contains(custom.getClassName())) {
                 return true;
             }
         }
