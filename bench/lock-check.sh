@@ -9,20 +9,7 @@ N=${1:-5000}
 RUNS=${RUNS:-5}
 VERSION=$(sed -n 's:.*<version>\(.*-SNAPSHOT\)</version>.*:\1:p' pom.xml | head -n 1)
 DIR=target/bench/lock-$N
-rm -rf "$DIR" && mkdir -p "$DIR/src/main/resources/db/changelog"
-cat > "$DIR/pom.xml" <<POM
-<project><modelVersion>4.0.0</modelVersion><groupId>bench</groupId><artifactId>lock-bench</artifactId><version>1</version>
-<properties><project.build.sourceEncoding>UTF-8</project.build.sourceEncoding></properties></project>
-POM
-{
-  echo '<?xml version="1.0" encoding="UTF-8"?>'
-  echo '<databaseChangeLog xmlns="http://www.liquibase.org/xml/ns/dbchangelog" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"'
-  echo '    xsi:schemaLocation="http://www.liquibase.org/xml/ns/dbchangelog https://www.liquibase.org/xml/ns/dbchangelog/dbchangelog-latest.xsd">'
-  for ((i = 0; i < N; i++)); do
-    echo "  <changeSet id=\"$i\" author=\"bench\"><createTable tableName=\"t$i\"><column name=\"id\" type=\"int\"/><column name=\"v\" type=\"varchar(50)\"/></createTable></changeSet>"
-  done
-  echo '</databaseChangeLog>'
-} > "$DIR/src/main/resources/db/changelog/db.changelog-master.xml"
+bash bench/changelog.sh "$N" "$DIR"
 PLUGIN="dev.schemacode:schemacode-maven-plugin:$VERSION"
 
 # the plugin's own time, from "schema:validate …: N changesets valid for h2 (1.2 s)"

@@ -421,8 +421,9 @@ public final class Schemacode {
         try (LiquibaseRuntime runtime = LiquibaseRuntime.open(searchPath, List.of(layout.outputDir()), log)) {
             return call(runtime, () -> {
                 Database dialect = Databases.offline(settings.validationDialect(), runtime.resourceAccessor());
-                LoadedChangelog loaded = ChangelogLoader.load(runtime, layout, located.path(), settings, dialect, true);
-                List<Problem> invalid = ChangelogValidator.validate(loaded, dialect).problems().stream()
+                Parsed parsed = parseAndValidate(runtime, located.path(), settings, dialect, true);
+                LoadedChangelog loaded = parsed.loaded();
+                List<Problem> invalid = parsed.validation().problems().stream()
                         .filter(p -> p.severity() == Severity.ERROR).toList();
                 if (!invalid.isEmpty()) {
                     throw fail("schema:lock", null, invalid);
@@ -478,14 +479,15 @@ public final class Schemacode {
                 try {
                     String dialectName = scratch != null ? scratch.dialect() : config.engine().dialect();
                     Database dialect = Databases.offline(dialectName, runtime.resourceAccessor());
-                    LoadedChangelog loaded;
+                    Parsed parsed;
                     try {
-                        loaded = ChangelogLoader.load(runtime, layout, located.path(), settings, dialect);
+                        parsed = parseAndValidate(runtime, located.path(), settings, dialect, false);
                     } catch (SchemaFailure e) {
                         throw fail("schema:selftest", e, e.problems());
                     }
+                    LoadedChangelog loaded = parsed.loaded();
                     loaded.warnIfStale(log, layout.display(layout.outputDir()), "the self-test");
-                    ChangelogValidator.Result validation = ChangelogValidator.validate(loaded, dialect);
+                    ChangelogValidator.Result validation = parsed.validation();
                     if (validation.problems().stream().anyMatch(p -> p.severity() == Severity.ERROR)) {
                         throw fail("schema:selftest", null, validation.problems());
                     }
@@ -720,6 +722,23 @@ public final class Schemacode {
                 throw new SchemaError("cannot write the reports: " + io.getMessage(), io);
             }
             throw e.getCause() instanceof Exception cause ? cause : e;
+        }
+    }
+
+    /** A parsed changelog tree and Liquibase's validation of it. */
+    private record Parsed(LoadedChangelog loaded, ChangelogValidator.Result validation) { }
+
+    /**
+     * Parses the changelog tree and validates it, the validation running beside the parse (see
+     * {@link StreamingValidation}; the database must be offline).
+     *
+     * @throws SchemaFailure when the tree cannot be parsed (validation problems are in the result)
+     */
+    private Parsed parseAndValidate(LiquibaseRuntime runtime, String path, ChangelogSettings settings, Database offline,
+            boolean standInMissingCustomChanges) throws SchemaFailure, InterruptedException {
+        try (StreamingValidation validation = new StreamingValidation(runtime, offline)) {
+            LoadedChangelog loaded = ChangelogLoader.load(runtime, layout, path, settings, offline, standInMissingCustomChanges, validation);
+            return new Parsed(loaded, validation.finish(loaded, done -> { }));
         }
     }
 

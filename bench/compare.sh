@@ -1,0 +1,39 @@
+#!/usr/bin/env bash
+# Compares schema:validate of this checkout with an earlier commit, side by side in one run (the
+# machine's speed drifts by tens of percent over minutes, so only interleaved runs compare fairly).
+# The earlier commit is built from a clone under target/bench/ and installed as version
+# <version>-base; then, for a generated changelog of N changesets (bench/changelog.sh), each round
+# runs validate once with each build, with a clean target/ (first run: no checksum cache), in
+# three settings: no lock, a lock (first run), a lock with the cache of the previous run.
+# Prints the plugin's own times (its summary line) and their medians.
+# Usage: bench/compare.sh BASE_COMMIT [N]   (RUNS rounds, default 7; needs both builds offline-ready)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+BASE=$1
+N=${2:-5000}
+RUNS=${RUNS:-7}
+VERSION=$(sed -n 's:.*<version>\(.*-SNAPSHOT\)</version>.*:\1:p' pom.xml | head -n 1)
+BASE_VERSION=${VERSION%-SNAPSHOT}-base-SNAPSHOT
+mvn -B -o -q install -DskipTests -Dinvoker.skip
+rm -rf target/bench/base && git clone -q . target/bench/base && git -C target/bench/base checkout -q "$BASE"
+sed -i "0,/<version>$VERSION<\/version>/s//<version>$BASE_VERSION<\/version>/" target/bench/base/pom.xml
+(cd target/bench/base && mvn -B -o -q install -DskipTests -Dinvoker.skip)
+DIR=target/bench/compare-$N
+bash bench/changelog.sh "$N" "$DIR"
+seconds() { sed -n 's/.*valid for h2 (\([0-9.]*\) s).*/\1/p'; }
+median() { tr ' ' '\n' | grep . | sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
+run() { (cd "$DIR" && mvn -B -o -Dstyle.color=never "dev.schemacode:schemacode-maven-plugin:$1:validate" 2>&1 || true) | seconds; }
+lock() { (cd "$DIR" && mvn -B -o -q "dev.schemacode:schemacode-maven-plugin:$VERSION:lock" > /dev/null); }
+for setting in no-lock lock lock-cached; do
+  rm -f "$DIR/src/main/resources/db/changelog/schema.lock"
+  [ "$setting" != no-lock ] && lock
+  declare -A times=([base]="" [this]="")
+  for ((r = 0; r < RUNS; r++)); do
+    for build in base this; do
+      version=$VERSION; [ $build = base ] && version=$BASE_VERSION
+      if [ "$setting" = lock-cached ]; then run "$version" > /dev/null; else rm -rf "$DIR/target"; fi
+      times[$build]="${times[$build]} $(run "$version")"
+    done
+  done
+  echo "$setting: base $BASE median $(echo "${times[base]}" | median) s (${times[base]# }); this median $(echo "${times[this]}" | median) s (${times[this]# })"
+done
