@@ -742,7 +742,7 @@ public final class Schemacode {
         }
     }
 
-    /** A daemon thread pool for one goal execution, shut down (running tasks interrupted) on close. */
+    /** A daemon thread pool for one goal execution. */
     private record Workers(java.util.concurrent.ExecutorService pool) implements AutoCloseable {
         Workers(int threads) {
             this(java.util.concurrent.Executors.newFixedThreadPool(threads, r -> {
@@ -752,9 +752,11 @@ public final class Schemacode {
             }));
         }
 
+        /** Interrupts running tasks and waits for them (up to a minute), so none outlives the goal. */
         @Override
-        public void close() {
+        public void close() throws InterruptedException {
             pool.shutdownNow();
+            pool.awaitTermination(1, java.util.concurrent.TimeUnit.MINUTES);
         }
     }
 

@@ -73,7 +73,7 @@ public final class StreamingValidation implements ParseListener, AutoCloseable {
     private void work() {
         try {
             runtime.call(() -> {
-                while (true) {
+                while (!Thread.currentThread().isInterrupted()) {
                     Object next = queue.poll();
                     if (next == null) {
                         // nothing to validate yet: use the wait for a validated changeset's afterEach
@@ -100,12 +100,13 @@ public final class StreamingValidation implements ParseListener, AutoCloseable {
                         }
                     }
                 }
+                return null; // closed before finish(): the parse failed, nothing to report
             });
         } catch (InterruptedException e) {
             // closed before finish(): the parse failed, nothing to report
         } catch (RuntimeException e) {
             failure = e;
-        } catch (Exception e) {
+        } catch (Exception | Error e) {
             failure = new IllegalStateException(e);
         }
     }
@@ -143,10 +144,16 @@ public final class StreamingValidation implements ParseListener, AutoCloseable {
         return validator.finish(loaded, progress);
     }
 
+    /**
+     * Stops the validation thread if {@link #finish} did not run (the parse failed) and waits for
+     * it, so that nothing of this execution runs after the goal ends.
+     */
     @Override
-    public void close() {
+    public void close() throws InterruptedException {
         if (thread != null) {
             thread.interrupt();
+            thread.join();
+            thread = null;
         }
     }
 }

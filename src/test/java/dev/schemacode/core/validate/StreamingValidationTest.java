@@ -151,4 +151,27 @@ class StreamingValidationTest {
         assertTrue(streamed.problems().get(0).startsWith("src/main/resources/db/changelog/master.yaml:2: changeset db/changelog/master.yaml::y1::ana:"
                 + " columnDataType is required for dropNotNullConstraint on mysql"), streamed.problems().toString());
     }
+
+    @Test
+    void aFailedParseLeavesNoValidationThreadBehind() throws Exception {
+        StringBuilder many = new StringBuilder();
+        for (int i = 0; i < 300; i++) {
+            many.append("<changeSet id=\"").append(i).append("\" author=\"ana\"><createTable tableName=\"t").append(i)
+                    .append("\"><column name=\"id\" type=\"int\"/></createTable></changeSet>\n");
+        }
+        write(project, MASTER, xml(many + "<include file=\"missing.xml\" relativeToChangelogFile=\"true\"/>"));
+        ProjectLayout layout = ProjectLayout.standard(project);
+        try (LiquibaseRuntime runtime = LiquibaseRuntime.open(layout.resourceDirs(), List.of(), new RecordingLog())) {
+            runtime.call(() -> {
+                Database database = Databases.offline("h2", runtime.resourceAccessor());
+                try (StreamingValidation validation = new StreamingValidation(runtime, database)) {
+                    org.junit.jupiter.api.Assertions.assertThrows(dev.schemacode.core.problem.SchemaFailure.class, () -> ChangelogLoader.load(
+                            runtime, layout, "db/changelog/db.changelog-master.xml", ChangelogSettings.of(null), database, false, validation));
+                }
+                return null;
+            });
+        }
+        assertTrue(Thread.getAllStackTraces().keySet().stream().noneMatch(t -> t.getName().equals("schemacode-validation") && t.isAlive()),
+                "the validation thread still runs after close()");
+    }
 }
