@@ -171,10 +171,12 @@ public final class Schemacode {
                     boolean cacheHolds = cacheKey != null && cacheKey.equals(stored.key());
                     java.util.Map<String, String> cached = cacheHolds ? stored.checksums() : java.util.Map.of();
                     java.util.concurrent.atomic.AtomicInteger validated = new java.util.concurrent.atomic.AtomicInteger();
+                    // A duplicate identity (reported by the validation) is compared with the lock only once, as its first definition.
+                    java.util.Set<liquibase.changelog.ChangeSet> repeated = repeated(loaded);
                     // Changesets the parse did not hand over as it went (a master that is not XML) are compared here:
                     // half of them (every other changeset) on a worker following the validation, half on this thread.
                     java.util.concurrent.Future<?> checksums = recorded == null ? null : workers.pool().submit(() -> runtime.call(() -> {
-                        followValidation(loaded, recorded, cached, computed, validated, 1, validity);
+                        followValidation(loaded, repeated, recorded, cached, computed, validated, 1, validity);
                         return null;
                     }));
                     result = validation.finish(loaded, validated::set);
@@ -186,12 +188,12 @@ public final class Schemacode {
                             // a changelog file changed since the cache was written: what it confirmed is computed now
                             for (liquibase.changelog.ChangeSet cs : loaded.changeSets()) {
                                 String identity = SourceMap.identity(cs);
-                                if (confirmedByCache.contains(identity)) {
+                                if (confirmedByCache.contains(identity) && !repeated.contains(cs)) {
                                     validity.put(identity, ChecksumLock.matches(cs, recorded.entries().get(identity), cached, computed));
                                 }
                             }
                         }
-                        followValidation(loaded, recorded, cached, computed, validated, 0, validity);
+                        followValidation(loaded, repeated, recorded, cached, computed, validated, 0, validity);
                         join(checksums);
                         lockProblems = ChecksumLock.check(loaded, recorded, layout.display(lock), validity);
                         long reused = computed.entrySet().stream().filter(e -> e.getValue().equals(cached.get(e.getKey()))).count();
@@ -354,19 +356,20 @@ public final class Schemacode {
      * changeset changes its list of SQL visitors (modifySql) while it runs, and the checksum reads
      * that list, so a changeset is checksummed only after its own validation finished.
      *
+     * @param repeated changesets whose identity an earlier changeset has: skipped
      * @param validated how many changesets the validation has finished, in changelog order
      * @param half 0 for the changesets at even positions, 1 for those at odd ones
      * @param valid identity to whether it still matches the lock: filled in for that half, skipping
      *     identities it already holds
      */
-    private static void followValidation(LoadedChangelog loaded, ChecksumLock.Recorded recorded,
+    private static void followValidation(LoadedChangelog loaded, java.util.Set<liquibase.changelog.ChangeSet> repeated, ChecksumLock.Recorded recorded,
             java.util.Map<String, String> cached, java.util.Map<String, String> computed,
             java.util.concurrent.atomic.AtomicInteger validated, int half, java.util.Map<String, Boolean> valid) throws InterruptedException {
         List<liquibase.changelog.ChangeSet> changeSets = loaded.changeSets();
         for (int k = half; k < changeSets.size(); k += 2) {
             liquibase.changelog.ChangeSet cs = changeSets.get(k);
             ChecksumLock.Entry entry = recorded.entries().get(SourceMap.identity(cs));
-            if (entry == null || valid.containsKey(entry.identity())) {
+            if (entry == null || repeated.contains(cs) || valid.containsKey(entry.identity())) {
                 continue; // no entry, or compared already as the parse went
             }
             while (validated.get() <= k) {
@@ -377,6 +380,18 @@ public final class Schemacode {
             }
             valid.put(entry.identity(), ChecksumLock.matches(cs, entry, cached, computed));
         }
+    }
+
+    /** @return the changesets (by identity of object) whose identity an earlier changeset of the tree already has */
+    private static java.util.Set<liquibase.changelog.ChangeSet> repeated(LoadedChangelog loaded) {
+        java.util.Set<String> seen = new java.util.HashSet<>();
+        java.util.Set<liquibase.changelog.ChangeSet> repeated = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+        for (liquibase.changelog.ChangeSet cs : loaded.changeSets()) {
+            if (!seen.add(SourceMap.identity(cs))) {
+                repeated.add(cs);
+            }
+        }
+        return repeated;
     }
 
     /** The lock's problems; none when there is no lock yet. */

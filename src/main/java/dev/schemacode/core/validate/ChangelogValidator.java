@@ -92,8 +92,10 @@ public final class ChangelogValidator {
      * Validates one changeset, which must be final (Liquibase has finished building it). Changesets
      * are visited in the order they reach the master changelog; a second changeset with the same
      * identity is reported as a duplicate and not validated.
+     *
+     * @return false when it is such a duplicate
      */
-    public void visit(ChangeSet changeSet) {
+    public boolean visit(ChangeSet changeSet) {
         List<Problem> problems = new ArrayList<>();
         found.put(changeSet, problems);
         String key = changeSet.toString(false);
@@ -110,15 +112,15 @@ public final class ChangelogValidator {
                 problems.add(Problem.error("duplicate-changeset", where, "changeset " + where.changeset()
                         + " is defined twice (first at " + earlier.format() + "); give one of them another id"));
             }
-            return;
+            return false;
         }
         if (!dbms.accepts(changeSet).isAccepted()) {
             skipped++;
-            return;
+            return true;
         }
         if (usesStandIn(changeSet)) {
             notValidated++;
-            return;
+            return true;
         }
         checked++;
         checkFormattedSqlHeader(changeSet, sources, where, problems);
@@ -154,6 +156,7 @@ public final class ChangelogValidator {
             problems.add(Problem.warning("validation", where, describe(changeSet, warnings.get(i))));
         }
         seenWarnings = warnings.size();
+        return true;
     }
 
     /**

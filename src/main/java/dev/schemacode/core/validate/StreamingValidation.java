@@ -44,7 +44,7 @@ public final class StreamingValidation implements ParseListener, AutoCloseable {
     }
 
     /**
-     * @param afterEach runs once for each heard changeset after its validation (when validation no
+     * @param afterEach runs once for each heard changeset (but a second one with the same identity) after its validation (when validation no
      *     longer changes it, e.g. to checksum it): on the validation thread while it waits for the
      *     parser, or on the thread calling {@link #finish}; so it must be thread-safe. Not run for
      *     changesets that {@code finish} validates itself, nor after a failure
@@ -93,8 +93,9 @@ public final class StreamingValidation implements ParseListener, AutoCloseable {
                         failure = null;
                     } else if (failure == null) {
                         try {
-                            current.visit((ChangeSet) next);
-                            ready.add((ChangeSet) next);
+                            if (current.visit((ChangeSet) next)) {
+                                ready.add((ChangeSet) next); // not for a duplicate: its identity is the first one's
+                            }
                         } catch (RuntimeException e) {
                             failure = e;
                         }

@@ -69,6 +69,37 @@ class ChecksumLockTest {
             """;
 
     @Test
+    void aDuplicateOfAReleasedChangesetIsReportedAsADuplicateNotAsAnEdit() throws Exception {
+        String duplicate = """
+                <changeSet id="2" author="ana">
+                  <createTable tableName="other"><column name="id" type="bigint"/></createTable>
+                </changeSet>""";
+        // a YAML master (validated after the parse) and an XML master (validated while it is parsed)
+        for (String master : List.of("yaml", "xml")) {
+            ChangelogSettings settings = ChangelogSettings.of(null);
+            if (master.equals("yaml")) {
+                changelog(ONE + TWO, SQL);
+            } else {
+                write(project, "src/main/resources/db/changelog/db.changelog-master.xml", xml(ONE + TWO));
+                settings = new ChangelogSettings("db/changelog/db.changelog-master.xml", null, null, java.util.Map.of(), null, null);
+            }
+            core().lock(settings, Set.of());
+            if (master.equals("yaml")) {
+                changelog(ONE + TWO + duplicate, SQL);
+            } else {
+                write(project, "src/main/resources/db/changelog/db.changelog-master.xml", xml(ONE + TWO + duplicate));
+            }
+            ChangelogSettings used = settings;
+            SchemaFailure failure = assertThrows(SchemaFailure.class, () -> core().validate(used));
+            List<String> problems = failure.problems().stream().map(p -> p.format()).toList();
+            assertTrue(problems.stream().anyMatch(p -> p.contains("::2::ana is defined twice")), master + ": " + problems);
+            assertTrue(problems.stream().noneMatch(p -> p.contains("edited")), master + ": " + problems);
+            Files.delete(project.resolve(LOCK));
+            Files.deleteIfExists(project.resolve(MASTER));
+        }
+    }
+
+    @Test
     void lockIsByteIdenticalAcrossRunsAndLineEndings() throws Exception {
         changelog(ONE + TWO, SQL);
         core().lock(ChangelogSettings.of(null), Set.of());
