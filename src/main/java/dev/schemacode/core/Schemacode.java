@@ -99,6 +99,8 @@ public final class Schemacode {
      */
     public ValidateResult validate(ChangelogSettings pomSettings, LintConfig lintConfig) throws SchemaFailure, SchemaError {
         long start = System.nanoTime();
+        // a run that stops before writing its reports must not leave an earlier run's behind for CI to read
+        LintReports.delete(layout.buildDir().resolve("schema"));
         ChangelogSettings settings = settings(pomSettings);
         ChangelogLocator.Located located = ChangelogLocator.locate(layout, settings.changeLogFile(), List.of(), settings.changeLogSetting());
         header("schema:validate", "checking " + located.path() + " for " + settings.validationDialect() + " without a database");
@@ -117,7 +119,8 @@ public final class Schemacode {
                 Database dialect = Databases.offline(settings.validationDialect(), runtime.resourceAccessor());
                 Path reports = layout.buildDir().resolve("schema");
                 Path cacheFile = reports.resolve(ChecksumCache.FILE_NAME);
-                Path lock = lockFile(new SourceMap(layout, runtime.resourceAccessor()), located.path());
+                SourceMap beforeParse = new SourceMap(layout, runtime.resourceAccessor());
+                Path lock = lockFile(beforeParse, located.path());
                 boolean hasLock = lock != null && Files.isRegularFile(lock);
                 ChecksumLock.Recorded recorded = hasLock ? readLock(lock) : null;
                 // The cache's key covers the whole parsed tree: until it is known, what the cache confirms is provisional.
@@ -138,6 +141,7 @@ public final class Schemacode {
                         loaded = ChangelogLoader.load(runtime, layout, located.path(), settings, dialect, true, validation);
                         phases.done("parse");
                     } catch (SchemaFailure e) {
+                        writeProblemReports(e.problems(), hasLock, settings.validationDialect(), beforeParse.display(located.path()), reports);
                         throw fail("schema:validate", e, e.problems());
                     }
                     loaded.warnings().forEach(p -> log.warn(p.format()));
@@ -164,7 +168,7 @@ public final class Schemacode {
                             throw e;
                         }
                         linted.complete(report);
-                        LintReports.writeSarif(report, meta, reports);
+                        LintReports.writeSarif(report, List.of(), meta, reports);
                         return report;
                     }));
                     String cacheKey = recorded == null ? null : ChecksumCache.key(loaded, settings.validationDialect(), settings.parameters());
@@ -205,7 +209,7 @@ public final class Schemacode {
                     }
                     phases.done("lock check");
                     try {
-                        LintReports.writeJson(join(linted), meta, reports); // beside validate.sarif
+                        LintReports.writeJson(join(linted), List.of(), meta, reports); // beside validate.sarif
                     } catch (java.io.IOException e) {
                         throw new SchemaError("cannot write the reports under " + layout.display(reports) + ": " + e.getMessage(), e);
                     }
@@ -213,16 +217,23 @@ public final class Schemacode {
                     phases.done("risk rules and reports");
                     List<Problem> problems = new ArrayList<>(result.problems().stream().filter(p -> !Linter.isRule(p)).toList());
                     problems.addAll(lockProblems);
-                    if (result.problems().stream().anyMatch(Linter::isRule)) {
+                    boolean ruleProblems = result.problems().stream().anyMatch(Linter::isRule);
+                    if (ruleProblems) {
                         // ${parameters} nothing defines and unknown dbms names are rules too: judged like the others
                         lint = Linter.withValidationFindings(lint, loaded, result.problems(), lintConfig.levels(), released);
+                    }
+                    if (ruleProblems || !problems.isEmpty() || !loaded.warnings().isEmpty()) {
+                        // the reports were written before these were known: again, with them
+                        List<Problem> reported = new ArrayList<>(loaded.warnings());
+                        reported.addAll(problems);
                         try {
-                            LintReports.write(lint, meta, reports);
+                            LintReports.write(lint, reported, meta, reports);
                         } catch (java.io.IOException e) {
                             throw new SchemaError("cannot write the reports under " + layout.display(reports) + ": " + e.getMessage(), e);
                         }
                     }
                     if (problems.stream().anyMatch(p -> p.severity() == Severity.ERROR)) {
+                        logFindings(lint, hasLock); // the rules' view of the same changesets, before the errors
                         throw fail("schema:validate", null, problems);
                     }
                     problems.forEach(p -> log.warn(p.format()));
@@ -298,7 +309,8 @@ public final class Schemacode {
         log.summary("risk rules for " + lint.target() + ": " + errors + (errors == 1 ? " error, " : " errors, ")
                 + warnings + (warnings == 1 ? " warning, " : " warnings, ") + lint.suppressed() + " allowed"
                 + (lint.released() > 0 ? ", " + lint.released() + " in released changesets (reports only)" : "")
-                + (lint.notAnalysed().isEmpty() ? "" : ", " + lint.notAnalysed().size() + " SQL statements not analysed (-X lists them)")
+                + (lint.notAnalysed().isEmpty() ? "" : ", " + lint.notAnalysed().size() + (lint.notAnalysed().size() == 1 ? " SQL statement" : " SQL statements")
+                        + " not analysed (-X lists them)")
                 + (hasLock || errors + warnings == 0 ? "" : "; without schema.lock every finding is a warning: record a baseline"
                         + " with mvn schema:lock so new changesets are judged"));
     }
@@ -737,6 +749,21 @@ public final class Schemacode {
                 throw new SchemaError("cannot write the reports: " + io.getMessage(), io);
             }
             throw e.getCause() instanceof Exception cause ? cause : e;
+        }
+    }
+
+    /**
+     * Writes the reports of a validate that stopped before the risk rules ran (the changelog could
+     * not be parsed): no findings, the problems that stopped it. A failure to write is only logged:
+     * the problems themselves are what the build reports.
+     */
+    private void writeProblemReports(List<Problem> problems, boolean hasLock, String dialect, String changelog, Path reports) {
+        LintReport none = new LintReport(List.of(), List.of(), hasLock, dialect, java.util.Map.of());
+        try {
+            LintReports.write(none, problems, new LintReports.Meta(version(), liquibase.util.LiquibaseUtil.getBuildVersion(), changelog,
+                    layout.projectDir()), reports);
+        } catch (java.io.IOException e) {
+            log.detail(() -> "cannot write the reports under " + layout.display(reports) + ": " + e.getMessage());
         }
     }
 

@@ -20,6 +20,11 @@ public record LintConfig(Map<String, RuleLevel> levels, String selfTestDialect) 
         selfTestDialect = selfTestDialect == null || selfTestDialect.isBlank() ? "h2" : selfTestDialect;
     }
 
+    /** @return the rule id at most two edits from {@code id} (a misspelling of it), or {@code null} */
+    static String closestRule(String id) {
+        return Rules.all().stream().map(Rule::id).filter(known -> distance(known, id) <= 2).findFirst().orElse(null);
+    }
+
     /** Levenshtein distance, for "did you mean". */
     private static int distance(String a, String b) {
         int[] previous = new int[b.length() + 1];
@@ -57,7 +62,7 @@ public record LintConfig(Map<String, RuleLevel> levels, String selfTestDialect) 
             for (Map.Entry<String, String> e : written.entrySet()) {
                 String id = e.getKey().trim();
                 if (Rules.byId(id) == null) {
-                    String close = Rules.all().stream().map(Rule::id).filter(known -> distance(known, id) <= 2).findFirst().orElse(null);
+                    String close = closestRule(id);
                     throw new SchemaFailure(Problem.error("config", Location.NONE, "<rules> names unknown rule '" + id + "'"
                             + (close != null ? "; did you mean " + close + "?" : "; known rules: "
                                     + Rules.all().stream().map(Rule::id).collect(Collectors.joining(", ")))));

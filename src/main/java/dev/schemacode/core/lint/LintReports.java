@@ -18,6 +18,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.schemacode.core.problem.Problem;
+import dev.schemacode.core.problem.Severity;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
@@ -58,7 +60,34 @@ public final class LintReports {
      * @throws IOException when they cannot be written
      */
     public static List<Path> write(LintReport report, Meta run, Path dir) throws IOException {
-        return List.of(writeJson(report, run, dir), writeSarif(report, run, dir));
+        return write(report, List.of(), run, dir);
+    }
+
+    /**
+     * Writes both files into {@code dir}, creating it, with the goal's other problems too
+     * (structural errors, Liquibase's validation, the lock check), so a failing build's reasons are
+     * in the reports.
+     *
+     * @param problems the goal's problems that are not rule findings, in the order shown
+     * @return the two files written: JSON, then SARIF
+     * @throws IOException when they cannot be written
+     */
+    public static List<Path> write(LintReport report, List<Problem> problems, Meta run, Path dir) throws IOException {
+        return List.of(writeJson(report, problems, run, dir), writeSarif(report, problems, run, dir));
+    }
+
+    /**
+     * Deletes both files from {@code dir} if they are there, so that a run that stops before
+     * writing them leaves no earlier run's reports behind.
+     */
+    public static void delete(Path dir) {
+        for (String name : List.of("validate.json", "validate.sarif")) {
+            try {
+                Files.deleteIfExists(dir.resolve(name));
+            } catch (IOException e) {
+                // the next write replaces it anyway
+            }
+        }
     }
 
     /**
@@ -67,10 +96,10 @@ public final class LintReports {
      * @return the file written
      * @throws IOException when it cannot be written
      */
-    public static Path writeJson(LintReport report, Meta run, Path dir) throws IOException {
+    public static Path writeJson(LintReport report, List<Problem> problems, Meta run, Path dir) throws IOException {
         Files.createDirectories(dir);
         Path json = dir.resolve("validate.json");
-        JSON.writeValue(json.toFile(), json(report, run));
+        JSON.writeValue(json.toFile(), json(report, problems, run));
         return json;
     }
 
@@ -80,10 +109,10 @@ public final class LintReports {
      * @return the file written
      * @throws IOException when it cannot be written
      */
-    public static Path writeSarif(LintReport report, Meta run, Path dir) throws IOException {
+    public static Path writeSarif(LintReport report, List<Problem> problems, Meta run, Path dir) throws IOException {
         Files.createDirectories(dir);
         Path sarif = dir.resolve("validate.sarif");
-        JSON.writeValue(sarif.toFile(), sarifTree(report, run));
+        JSON.writeValue(sarif.toFile(), sarifTree(report, problems, run));
         return sarif;
     }
 
@@ -100,8 +129,9 @@ public final class LintReports {
         LintReport sample = new LintReport(List.of(one), List.of(), false, "h2", java.util.Map.of());
         Meta run = new Meta("0", "0", "db.changelog-master.xml", Path.of("").toAbsolutePath());
         try {
-            JSON.writeValue(java.io.OutputStream.nullOutputStream(), json(sample, run));
-            JSON.writeValue(java.io.OutputStream.nullOutputStream(), sarifTree(sample, run));
+            List<Problem> problems = List.of(Problem.error("validation", one.location(), "primes the serializers"));
+            JSON.writeValue(java.io.OutputStream.nullOutputStream(), json(sample, problems, run));
+            JSON.writeValue(java.io.OutputStream.nullOutputStream(), sarifTree(sample, problems, run));
         } catch (IOException e) {
             // writing to nowhere does not fail; and priming is only an optimisation
         }
@@ -109,6 +139,11 @@ public final class LintReports {
 
     /** @return the JSON document; its shape is documented in the README ("validate.json") */
     static ObjectNode json(LintReport report, Meta run) {
+        return json(report, List.of(), run);
+    }
+
+    /** @return the JSON document with the goal's other problems; its shape is documented in the README ("validate.json") */
+    static ObjectNode json(LintReport report, List<Problem> problems, Meta run) {
         ObjectNode root = JSON.createObjectNode();
         root.put("format", 1);
         root.putObject("tool").put("name", "Schemacode").put("version", run.toolVersion()).put("liquibase", run.liquibaseVersion());
@@ -121,6 +156,8 @@ public final class LintReports {
         counts.put("allowed", report.suppressed());
         counts.put("released", report.released());
         counts.put("notAnalysed", report.notAnalysed().size());
+        counts.put("problemErrors", problems.stream().filter(p -> p.severity() == Severity.ERROR).count());
+        counts.put("problemWarnings", problems.stream().filter(p -> p.severity() != Severity.ERROR).count());
         ArrayNode findings = root.putArray("findings");
         for (Finding f : report.findings()) {
             ObjectNode n = findings.addObject();
@@ -139,6 +176,16 @@ public final class LintReports {
                 n.putNull("allowed");
             }
         }
+        ArrayNode other = root.putArray("problems");
+        for (Problem p : problems) {
+            ObjectNode n = other.addObject();
+            n.put("code", p.code());
+            n.put("level", p.severity() == Severity.ERROR ? "error" : "warn");
+            n.put("file", p.location().path());
+            n.put("line", p.location().line());
+            n.put("changeset", p.location().changeset());
+            n.put("message", p.message());
+        }
         ArrayNode unread = root.putArray("notAnalysed");
         for (LintReport.NotAnalysed a : report.notAnalysed()) {
             unread.addObject().put("file", a.location().path()).put("line", a.location().line())
@@ -154,14 +201,27 @@ public final class LintReports {
      * warning of a rule configured as an error would otherwise read as an error.
      */
     static ObjectNode sarifTree(LintReport report, Meta run) {
-        ObjectNode tree = JSON.valueToTree(sarif(report, run));
+        return sarifTree(report, List.of(), run);
+    }
+
+    /** Like {@link #sarifTree(LintReport, Meta)}, the goal's other problems following the findings as results. */
+    static ObjectNode sarifTree(LintReport report, List<Problem> problems, Meta run) {
+        ObjectNode tree = JSON.valueToTree(sarif(report, problems, run));
         ObjectNode first = (ObjectNode) tree.get("runs").get(0);
         int i = 0;
         for (com.fasterxml.jackson.databind.JsonNode result : first.withArray("results")) {
-            Finding f = report.findings().get(i++);
-            ((ObjectNode) result).put("level", f.level() == RuleLevel.ERROR ? "error" : "warning");
+            boolean error = i < report.findings().size() ? report.findings().get(i).level() == RuleLevel.ERROR
+                    : problems.get(i - report.findings().size()).severity() == Severity.ERROR;
+            i++;
+            ((ObjectNode) result).put("level", error ? "error" : "warning");
         }
+        java.util.Set<String> problemCodes = new java.util.HashSet<>();
+        problems.forEach(p -> problemCodes.add(PROBLEM_RULE_PREFIX + p.code()));
         for (com.fasterxml.jackson.databind.JsonNode rule : first.get("tool").get("driver").withArray("rules")) {
+            if (problemCodes.contains(rule.get("id").asText())) {
+                ((ObjectNode) rule).putObject("defaultConfiguration").put("level", "error");
+                continue;
+            }
             RuleLevel level = report.levels().get(rule.get("id").asText());
             ObjectNode configuration = rule.get("defaultConfiguration") instanceof ObjectNode existing ? existing
                     : ((ObjectNode) rule).putObject("defaultConfiguration");
@@ -170,8 +230,16 @@ public final class LintReports {
         return tree;
     }
 
+    /** SARIF rule id prefix of the goal's own checks (structure, validation, lock), e.g. {@code check/lock-edited}. */
+    static final String PROBLEM_RULE_PREFIX = "check/";
+
     /** @return the SARIF 2.1.0 log: one run, every rule as a reporting descriptor, every finding as a result */
     static SarifSchema210 sarif(LintReport report, Meta run) {
+        return sarif(report, List.of(), run);
+    }
+
+    /** Like {@link #sarif(LintReport, Meta)}, with a result (and a rule, per code) for each of the goal's other problems. */
+    static SarifSchema210 sarif(LintReport report, List<Problem> problems, Meta run) {
         Set<ReportingDescriptor> rules = new LinkedHashSet<>();
         for (Rule rule : Rules.all()) {
             rules.add(new ReportingDescriptor().withId(rule.id())
@@ -199,6 +267,23 @@ public final class LintReports {
                 result.withSuppressions(Set.of(new Suppression().withKind(Suppression.Kind.IN_SOURCE).withJustification(f.suppression())));
             }
             results.add(result);
+        }
+        for (Problem p : problems) {
+            String id = PROBLEM_RULE_PREFIX + p.code();
+            if (rules.stream().noneMatch(r -> r.getId().equals(id))) {
+                rules.add(new ReportingDescriptor().withId(id)
+                        .withShortDescription(new MultiformatMessageString().withText("Schemacode's " + p.code()
+                                + " check: what the build reports before any database is touched")));
+            }
+            PhysicalLocation where = new PhysicalLocation().withArtifactLocation(new ArtifactLocation()
+                    .withUri(p.location().path() == null ? run.changelog() : p.location().path()).withUriBaseId("PROJECTROOT"));
+            if (p.location().line() > 0) {
+                where.withRegion(new Region().withStartLine(p.location().line()));
+            }
+            results.add(new Result().withRuleId(id)
+                    .withLevel(p.severity() == Severity.ERROR ? Result.Level.ERROR : Result.Level.WARNING)
+                    .withMessage(new Message().withText(p.message()))
+                    .withLocations(List.of(new com.contrastsecurity.sarif.Location().withPhysicalLocation(where))));
         }
         com.contrastsecurity.sarif.OriginalUriBaseIds bases = new com.contrastsecurity.sarif.OriginalUriBaseIds();
         bases.setAdditionalProperty("PROJECTROOT", new ArtifactLocation().withUri(run.projectDir().toUri().toString()));

@@ -152,6 +152,10 @@ public final class Linter {
             suppressions(changeSet == null ? null : changeSet.getComments(), allowed, new ArrayList<>());
             String prefix = "changeset " + identity + ": ";
             String message = problem.message().startsWith(prefix) ? problem.message().substring(prefix.length()) : problem.message();
+            int fix = message.indexOf(": define it with ");
+            if (fix > 0) {
+                message = message.substring(0, fix); // the rule's safer way says how
+            }
             added.add(new Finding(rule, judge(level, released), problem.location(), message,
                     released != null && released.contains(identity), allowed.get(rule.id())));
         }
@@ -177,7 +181,8 @@ public final class Linter {
             String id = m.group(1);
             String reason = m.group(2).replaceAll("\\s+", " ").trim().replaceAll("[;,.]+$", "").trim();
             if (Rules.byId(id) == null) {
-                bad.add("allows unknown rule '" + id + "' (see the rule table in the README)");
+                String close = LintConfig.closestRule(id);
+                bad.add("allows unknown rule '" + id + "'" + (close != null ? "; did you mean " + close + "?" : " (see the rule table in the README)"));
             } else if (reason.isEmpty()) {
                 bad.add("allows " + id + " without a reason; write schemacode:allow " + id + " <why it is safe here>");
             } else {

@@ -16,6 +16,7 @@ import dev.schemacode.core.TestFiles.RecordingLog;
 import dev.schemacode.core.config.ChangelogSettings;
 import dev.schemacode.core.config.ProjectLayout;
 import dev.schemacode.core.problem.SchemaFailure;
+import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -142,6 +143,55 @@ class LintReportsTest {
         assertEquals(14, strict.at("ERROR").stream().filter(l -> l.contains("[table-without-primary-key] changeset")).count(), strict.lines.toString());
     }
 
+    @Test
+    void theReportsHoldWhatFailsTheBuildAndNeverAnEarlierRunsResult() throws Exception {
+        // an edited released changeset: a lock problem, not a rule finding
+        write(project, MASTER, xml(RELEASED));
+        core().lock(ChangelogSettings.of(null), Set.of());
+        write(project, MASTER, xml(RELEASED.replace("type=\"text\"/><column name=\"status\"", "type=\"varchar(9)\"/><column name=\"status\"")));
+        assertThrows(SchemaFailure.class, () -> core().validate(ChangelogSettings.of(null), LintConfig.defaults()));
+        JsonNode json = JSON.readTree(project.resolve("target/schema/validate.json").toFile());
+        assertEquals(1, json.get("counts").get("problemErrors").asInt(), json.toString());
+        JsonNode problem = json.get("problems").get(0);
+        assertEquals(List.of("code", "level", "file", "line", "changeset", "message"), fieldNames(problem));
+        assertEquals("error", problem.get("level").asText());
+        assertEquals(MASTER, problem.get("file").asText());
+        assertTrue(problem.get("message").asText().contains("::1::ana was edited after it was released"), problem.toString());
+        JsonNode sarif = JSON.readTree(project.resolve("target/schema/validate.sarif").toFile());
+        assertEquals(List.of(), sarifSchema().validate(sarif).stream().map(Object::toString).toList());
+        JsonNode result = last(sarif.get("runs").get(0).get("results"));
+        assertEquals("check/" + problem.get("code").asText(), result.get("ruleId").asText());
+        assertEquals("error", result.get("level").asText());
+        assertEquals(problem.get("line").asInt(), result.get("locations").get(0).get("physicalLocation").get("region").get("startLine").asInt());
+
+        // a changelog that cannot be parsed: the reports name the error, nothing of the run before survives
+        write(project, MASTER, xml("<changeSet id=\"9\" author=\"ana\"><createTabel tableName=\"x\"/></changeSet>"));
+        assertThrows(SchemaFailure.class, () -> core().validate(ChangelogSettings.of(null), LintConfig.defaults()));
+        json = JSON.readTree(project.resolve("target/schema/validate.json").toFile());
+        assertEquals(0, json.get("findings").size(), json.toString());
+        assertEquals(1, json.get("counts").get("problemErrors").asInt(), json.toString());
+        assertTrue(json.get("problems").get(0).get("message").asText().contains("createTabel"), json.toString());
+        sarif = JSON.readTree(project.resolve("target/schema/validate.sarif").toFile());
+        assertEquals(List.of(), sarifSchema().validate(sarif).stream().map(Object::toString).toList());
+        assertEquals(1, sarif.get("runs").get(0).get("results").size());
+    }
+
+    private static List<String> fieldNames(JsonNode node) {
+        List<String> names = new ArrayList<>();
+        node.fieldNames().forEachRemaining(names::add);
+        return names;
+    }
+
+    private static JsonNode last(JsonNode array) {
+        return array.get(array.size() - 1);
+    }
+
+    private static Schema sarifSchema() throws IOException {
+        try (InputStream in = com.contrastsecurity.sarif.SarifSchema210.class.getResourceAsStream("/schema/sarif-schema-2.1.0.json")) {
+            return SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_7).getSchema(in);
+        }
+    }
+
     private static JsonNode find(JsonNode json, String rule, String changeset) {
         for (JsonNode f : json.get("findings")) {
             if (f.get("rule").asText().equals(rule) && f.get("changeset").asText().endsWith(changeset)) {
@@ -163,12 +213,12 @@ class LintReportsTest {
         assertEquals("2.1.0", sarif.get("version").asText());
         JsonNode results = sarif.get("runs").get(0).get("results");
         JsonNode json = JSON.readTree(project.resolve("target/schema/validate.json").toFile());
-        assertEquals(json.get("findings").size(), results.size());
+        assertEquals(json.get("findings").size() + json.get("problems").size(), results.size());
         int suppressed = 0;
         int unchanged = 0;
         for (JsonNode r : results) {
             suppressed += r.has("suppressions") ? 1 : 0;
-            unchanged += "unchanged".equals(r.get("baselineState").asText()) ? 1 : 0;
+            unchanged += r.has("baselineState") && "unchanged".equals(r.get("baselineState").asText()) ? 1 : 0;
         }
         assertEquals(json.get("counts").get("allowed").asInt(), suppressed);
         assertEquals(json.get("counts").get("released").asInt(), unchanged);
@@ -204,6 +254,17 @@ class LintReportsTest {
         assertTrue(failure.getMessage().startsWith("schema:validate found 1 rule error"), failure.getMessage());
         assertTrue(log.at("ERROR").stream().anyMatch(l -> l.endsWith("[suppression] changeset db/changelog/db.changelog-master.xml::9::ben"
                 + " allows drop-table without a reason; write schemacode:allow drop-table <why it is safe here>")), log.lines.toString());
+
+        // a misspelt rule id gets the same "did you mean" as in <rules>
+        log.lines.clear();
+        write(project, MASTER, xml(RELEASED + """
+                <changeSet id="9" author="ben">
+                  <comment>schemacode:allow drop-tabel the table was never used</comment>
+                  <dropTable tableName="orders"/>
+                </changeSet>"""));
+        assertThrows(SchemaFailure.class, () -> core().validate(ChangelogSettings.of(null), LintConfig.defaults()));
+        assertTrue(log.at("ERROR").stream().anyMatch(l -> l.endsWith("allows unknown rule 'drop-tabel'; did you mean drop-table?")),
+                log.lines.toString());
     }
 
     @Test
