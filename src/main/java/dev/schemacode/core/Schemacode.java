@@ -100,7 +100,13 @@ public final class Schemacode {
     public ValidateResult validate(ChangelogSettings pomSettings, LintConfig lintConfig) throws SchemaFailure, SchemaError {
         long start = System.nanoTime();
         // a run that stops before writing its reports must not leave an earlier run's behind for CI to read
-        LintReports.delete(layout.buildDir().resolve("schema"));
+        for (String report : List.of(LintReports.JSON_FILE, LintReports.SARIF_FILE)) {
+            try {
+                Files.deleteIfExists(layout.buildDir().resolve("schema").resolve(report));
+            } catch (java.io.IOException e) {
+                throw new SchemaError("cannot replace " + layout.display(layout.buildDir().resolve("schema").resolve(report)) + ": " + e.getMessage(), e);
+            }
+        }
         ChangelogSettings settings = settings(pomSettings);
         ChangelogLocator.Located located = ChangelogLocator.locate(layout, settings.changeLogFile(), List.of(), settings.changeLogSetting());
         header("schema:validate", "checking " + located.path() + " for " + settings.validationDialect() + " without a database");

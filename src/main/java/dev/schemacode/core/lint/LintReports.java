@@ -76,19 +76,9 @@ public final class LintReports {
         return List.of(writeJson(report, problems, run, dir), writeSarif(report, problems, run, dir));
     }
 
-    /**
-     * Deletes both files from {@code dir} if they are there, so that a run that stops before
-     * writing them leaves no earlier run's reports behind.
-     */
-    public static void delete(Path dir) {
-        for (String name : List.of("validate.json", "validate.sarif")) {
-            try {
-                Files.deleteIfExists(dir.resolve(name));
-            } catch (IOException e) {
-                // the next write replaces it anyway
-            }
-        }
-    }
+    /** The reports' file names (constants: reading them does not load this class and its JSON mapper). */
+    public static final String JSON_FILE = "validate.json";
+    public static final String SARIF_FILE = "validate.sarif";
 
     /**
      * Writes {@code validate.json} into {@code dir}, creating it; may run beside {@link #writeSarif}.
@@ -98,7 +88,7 @@ public final class LintReports {
      */
     public static Path writeJson(LintReport report, List<Problem> problems, Meta run, Path dir) throws IOException {
         Files.createDirectories(dir);
-        Path json = dir.resolve("validate.json");
+        Path json = dir.resolve(JSON_FILE);
         JSON.writeValue(json.toFile(), json(report, problems, run));
         return json;
     }
@@ -111,7 +101,7 @@ public final class LintReports {
      */
     public static Path writeSarif(LintReport report, List<Problem> problems, Meta run, Path dir) throws IOException {
         Files.createDirectories(dir);
-        Path sarif = dir.resolve("validate.sarif");
+        Path sarif = dir.resolve(SARIF_FILE);
         JSON.writeValue(sarif.toFile(), sarifTree(report, problems, run));
         return sarif;
     }
