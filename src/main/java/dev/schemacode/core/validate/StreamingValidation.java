@@ -17,7 +17,8 @@ import liquibase.database.Database;
  * Liquibase's validation is done when parsing ends instead of starting then. When nothing was
  * reported (a master changelog that is not XML), {@link #finish} validates the whole tree itself.
  * The result is the same as {@link ChangelogValidator#validate(LoadedChangelog, Database)}.
- * Close it when done; closing stops the thread if parsing failed.
+ * Work that must follow each changeset's validation can ride along ({@code afterEach}). Close it
+ * when done: closing stops the thread if parsing failed and waits for it.
  */
 public final class StreamingValidation implements ParseListener, AutoCloseable {
 
@@ -44,10 +45,11 @@ public final class StreamingValidation implements ParseListener, AutoCloseable {
     }
 
     /**
-     * @param afterEach runs once for each heard changeset (but a second one with the same identity) after its validation (when validation no
-     *     longer changes it, e.g. to checksum it): on the validation thread while it waits for the
-     *     parser, or on the thread calling {@link #finish}; so it must be thread-safe. Not run for
-     *     changesets that {@code finish} validates itself, nor after a failure
+     * @param afterEach runs once for each heard changeset after its validation, when validation no
+     *     longer changes it (e.g. to checksum it): on the validation thread while it waits for the
+     *     parser, or on the thread calling {@link #finish}, so it must be thread-safe. Not run for a
+     *     second changeset with an identity already seen, for changesets that {@code finish}
+     *     validates itself, nor after a failure
      */
     public StreamingValidation(LiquibaseRuntime runtime, Database database, java.util.function.Consumer<ChangeSet> afterEach) {
         this.runtime = runtime;
