@@ -91,6 +91,33 @@ public final class Schemacode {
     }
 
     /**
+     * {@code schema:validate} with the risk rules configured as written in the POM: like
+     * {@link #validate(ChangelogSettings, LintConfig)}, and a {@code <rules>} mistake, too, leaves
+     * no earlier run's reports behind.
+     *
+     * @param rules rule id to level as written ({@code error}, {@code warn}, {@code off}); may be null
+     * @param selfTestDialect the dialect the self-test runs on ({@code h2} unless another engine is chosen)
+     * @throws SchemaFailure when {@code rules} names an unknown rule or level, or as the other overload
+     */
+    public ValidateResult validate(ChangelogSettings pomSettings, java.util.Map<String, String> rules, String selfTestDialect)
+            throws SchemaFailure, SchemaError {
+        clearReports();
+        return validate(pomSettings, LintConfig.of(rules, selfTestDialect));
+    }
+
+    /** Deletes the reports of an earlier run: one that stops before writing its own must not leave those behind for CI. */
+    private void clearReports() throws SchemaError {
+        for (String report : List.of(LintReports.JSON_FILE, LintReports.SARIF_FILE)) {
+            Path file = layout.buildDir().resolve("schema").resolve(report);
+            try {
+                Files.deleteIfExists(file);
+            } catch (java.io.IOException e) {
+                throw new SchemaError("cannot replace " + layout.display(file) + ": " + e.getMessage(), e);
+            }
+        }
+    }
+
+    /**
      * {@code schema:validate} with the risk rules configured by {@code lintConfig}: after
      * Liquibase's validation, every rule runs on the parsed changelog (see {@link Linter}); shown
      * findings are logged grouped by file, then counted.
@@ -99,14 +126,7 @@ public final class Schemacode {
      */
     public ValidateResult validate(ChangelogSettings pomSettings, LintConfig lintConfig) throws SchemaFailure, SchemaError {
         long start = System.nanoTime();
-        // a run that stops before writing its reports must not leave an earlier run's behind for CI to read
-        for (String report : List.of(LintReports.JSON_FILE, LintReports.SARIF_FILE)) {
-            try {
-                Files.deleteIfExists(layout.buildDir().resolve("schema").resolve(report));
-            } catch (java.io.IOException e) {
-                throw new SchemaError("cannot replace " + layout.display(layout.buildDir().resolve("schema").resolve(report)) + ": " + e.getMessage(), e);
-            }
-        }
+        clearReports();
         ChangelogSettings settings = settings(pomSettings);
         ChangelogLocator.Located located = ChangelogLocator.locate(layout, settings.changeLogFile(), List.of(), settings.changeLogSetting());
         header("schema:validate", "checking " + located.path() + " for " + settings.validationDialect() + " without a database");
@@ -147,7 +167,7 @@ public final class Schemacode {
                         loaded = ChangelogLoader.load(runtime, layout, located.path(), settings, dialect, true, validation);
                         phases.done("parse");
                     } catch (SchemaFailure e) {
-                        writeProblemReports(e.problems(), hasLock, settings.validationDialect(), beforeParse.display(located.path()), reports);
+                        writeProblemReports(e.problems(), hasLock, settings.validationDialect(), lintConfig.levels(), beforeParse.display(located.path()), reports);
                         throw fail("schema:validate", e, e.problems());
                     }
                     loaded.warnings().forEach(p -> log.warn(p.format()));
@@ -181,7 +201,7 @@ public final class Schemacode {
                     boolean cacheHolds = cacheKey != null && cacheKey.equals(stored.key());
                     java.util.Map<String, String> cached = cacheHolds ? stored.checksums() : java.util.Map.of();
                     java.util.concurrent.atomic.AtomicInteger validated = new java.util.concurrent.atomic.AtomicInteger();
-                    // A duplicate identity (reported by the validation) is compared with the lock only once, as its first definition.
+                    // A duplicate identity (reported by the validation) is compared with the lock by each definition, below.
                     java.util.Set<liquibase.changelog.ChangeSet> repeated = repeated(loaded);
                     // Changesets the parse did not hand over as it went (a master that is not XML) are compared here:
                     // half of them (every other changeset) on a worker following the validation, half on this thread.
@@ -205,6 +225,15 @@ public final class Schemacode {
                         }
                         followValidation(loaded, repeated, recorded, cached, computed, validated, 0, validity);
                         join(checksums);
+                        // a duplicated identity still matches the lock when any of its definitions does:
+                        // the released one may be the second (a new changeset reused its id above it)
+                        for (liquibase.changelog.ChangeSet cs : repeated) {
+                            String identity = SourceMap.identity(cs);
+                            ChecksumLock.Entry entry = recorded.entries().get(identity);
+                            if (entry != null && !Boolean.TRUE.equals(validity.get(identity))) {
+                                validity.put(identity, ChecksumLock.matches(cs, entry, cached, computed));
+                            }
+                        }
                         lockProblems = ChecksumLock.check(loaded, recorded, layout.display(lock), validity);
                         long reused = computed.entrySet().stream().filter(e -> e.getValue().equals(cached.get(e.getKey()))).count();
                         log.detail(() -> "lock check: " + reused + " checksums from " + layout.display(cacheFile) + ", "
@@ -763,8 +792,9 @@ public final class Schemacode {
      * not be parsed): no findings, the problems that stopped it. A failure to write is only logged:
      * the problems themselves are what the build reports.
      */
-    private void writeProblemReports(List<Problem> problems, boolean hasLock, String dialect, String changelog, Path reports) {
-        LintReport none = new LintReport(List.of(), List.of(), hasLock, dialect, java.util.Map.of());
+    private void writeProblemReports(List<Problem> problems, boolean hasLock, String dialect, java.util.Map<String, RuleLevel> levels,
+            String changelog, Path reports) {
+        LintReport none = new LintReport(List.of(), List.of(), hasLock, dialect, levels);
         try {
             LintReports.write(none, problems, new LintReports.Meta(version(), liquibase.util.LiquibaseUtil.getBuildVersion(), changelog,
                     layout.projectDir()), reports);

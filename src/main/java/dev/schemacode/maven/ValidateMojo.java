@@ -2,7 +2,6 @@ package dev.schemacode.maven;
 
 import dev.schemacode.core.Schemacode;
 import dev.schemacode.core.config.ChangelogSettings;
-import dev.schemacode.core.lint.LintConfig;
 import dev.schemacode.core.problem.SchemaError;
 import dev.schemacode.core.problem.SchemaFailure;
 import java.nio.file.Path;
@@ -118,6 +117,6 @@ public class ValidateMojo extends AbstractSchemaMojo {
     @Override
     protected void run(Schemacode core, ChangelogSettings settings) throws SchemaFailure, SchemaError {
         dev.schemacode.core.engine.EngineKind engine = dev.schemacode.core.engine.EngineKind.byName(selftestEngine);
-        core.validate(settings, LintConfig.of(rules, engine == null ? "h2" : engine.dialect()));
+        core.validate(settings, rules, engine == null ? "h2" : engine.dialect());
     }
 }

@@ -213,6 +213,9 @@ public final class LintReports {
                 continue;
             }
             RuleLevel level = report.levels().get(rule.get("id").asText());
+            if (level == null && Rules.byId(rule.get("id").asText()) != null) {
+                level = Rules.byId(rule.get("id").asText()).level(); // not configured: the rule's default
+            }
             ObjectNode configuration = rule.get("defaultConfiguration") instanceof ObjectNode existing ? existing
                     : ((ObjectNode) rule).putObject("defaultConfiguration");
             configuration.put("level", level == null || level == RuleLevel.ERROR ? "error" : level == RuleLevel.WARN ? "warning" : "none");

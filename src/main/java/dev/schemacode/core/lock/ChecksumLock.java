@@ -276,7 +276,7 @@ public final class ChecksumLock {
             problems.add(Problem.warning("lock-new", Location.of(lockPath, 0), unrecorded + " new "
                     + (unrecorded == 1 ? "changeset is" : "changesets are") + " not in the lock yet ("
                     + String.join(", ", unrecordedIds.subList(0, Math.min(5, unrecorded))) + (unrecorded > 5 ? ", …" : "")
-                    + "); run mvn schema:lock when they are ready to release"));
+                    + "); run mvn schema:lock when " + (unrecorded == 1 ? "it is" : "they are") + " ready to release"));
         }
         return problems;
     }

@@ -18,6 +18,7 @@ import dev.schemacode.core.config.ProjectLayout;
 import dev.schemacode.core.problem.SchemaFailure;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -174,6 +175,18 @@ class LintReportsTest {
         sarif = JSON.readTree(project.resolve("target/schema/validate.sarif").toFile());
         assertEquals(List.of(), sarifSchema().validate(sarif).stream().map(Object::toString).toList());
         assertEquals(1, sarif.get("runs").get(0).get("results").size());
+        JsonNode dropView = null;
+        for (JsonNode rule : sarif.get("runs").get(0).get("tool").get("driver").get("rules")) {
+            dropView = rule.get("id").asText().equals("drop-view") ? rule : dropView;
+        }
+        assertEquals("warning", dropView.get("defaultConfiguration").get("level").asText(), "rules keep their levels in a parse failure's report");
+
+        // a mistake in <rules> fails before anything is parsed: no report of the run before is left either
+        write(project, MASTER, xml(RELEASED));
+        core().validate(ChangelogSettings.of(null), LintConfig.defaults());
+        assertTrue(Files.isRegularFile(project.resolve("target/schema/validate.json")));
+        assertThrows(SchemaFailure.class, () -> core().validate(ChangelogSettings.of(null), Map.of("drop-tabel", "warn"), "h2"));
+        assertTrue(!Files.exists(project.resolve("target/schema/validate.json")) && !Files.exists(project.resolve("target/schema/validate.sarif")));
     }
 
     private static List<String> fieldNames(JsonNode node) {

@@ -74,20 +74,22 @@ class ChecksumLockTest {
                 <changeSet id="2" author="ana">
                   <createTable tableName="other"><column name="id" type="bigint"/></createTable>
                 </changeSet>""";
-        // a YAML master (validated after the parse) and an XML master (validated while it is parsed)
-        for (String master : List.of("yaml", "xml")) {
+        // a YAML master (validated after the parse) and an XML master (validated while it is parsed);
+        // the new definition after the released one, then before it
+        for (String master : List.of("yaml", "xml", "yaml-before", "xml-before")) {
+            String changed = master.endsWith("before") ? ONE + duplicate + TWO : ONE + TWO + duplicate;
             ChangelogSettings settings = ChangelogSettings.of(null);
-            if (master.equals("yaml")) {
+            if (master.startsWith("yaml")) {
                 changelog(ONE + TWO, SQL);
             } else {
                 write(project, "src/main/resources/db/changelog/db.changelog-master.xml", xml(ONE + TWO));
                 settings = new ChangelogSettings("db/changelog/db.changelog-master.xml", null, null, java.util.Map.of(), null, null);
             }
             core().lock(settings, Set.of());
-            if (master.equals("yaml")) {
-                changelog(ONE + TWO + duplicate, SQL);
+            if (master.startsWith("yaml")) {
+                changelog(changed, SQL);
             } else {
-                write(project, "src/main/resources/db/changelog/db.changelog-master.xml", xml(ONE + TWO + duplicate));
+                write(project, "src/main/resources/db/changelog/db.changelog-master.xml", xml(changed));
             }
             ChangelogSettings used = settings;
             SchemaFailure failure = assertThrows(SchemaFailure.class, () -> core().validate(used));
@@ -178,7 +180,7 @@ class ChecksumLockTest {
         changelog(ONE + TWO, SQL);
         core().validate(ChangelogSettings.of(null), TestFiles.noRules());
         assertEquals(List.of("src/main/resources/db/changelog/schema.lock: 1 new changeset is not in the lock yet"
-                + " (db/changelog/changes/a.xml::2::ana); run mvn schema:lock when they are ready to release"), log.at("WARN"));
+                + " (db/changelog/changes/a.xml::2::ana); run mvn schema:lock when it is ready to release"), log.at("WARN"));
         core().lock(ChangelogSettings.of(null), Set.of());
         String text = Files.readString(project.resolve(LOCK));
         assertTrue(text.contains("db/changelog/changes/a.xml::2::ana 9:"), text);
