@@ -29,6 +29,7 @@ import dev.schemacode.core.liquibase.Databases;
 import dev.schemacode.core.liquibase.LiquibaseRuntime;
 import dev.schemacode.core.lock.ChecksumCache;
 import dev.schemacode.core.lock.ChecksumLock;
+import dev.schemacode.core.lock.LockComparison;
 import dev.schemacode.core.log.SchemaLog;
 import dev.schemacode.core.problem.Location;
 import dev.schemacode.core.problem.Problem;
@@ -149,16 +150,11 @@ public final class Schemacode {
                 Path lock = lockFile(beforeParse, located.path());
                 boolean hasLock = lock != null && Files.isRegularFile(lock);
                 ChecksumLock.Recorded recorded = hasLock ? readLock(lock) : null;
-                // The cache's key covers the whole parsed tree: until it is known, what the cache confirms is provisional.
-                ChecksumCache.Stored stored = recorded == null ? new ChecksumCache.Stored(null, java.util.Map.of()) : ChecksumCache.read(cacheFile);
-                java.util.Map<String, Boolean> validity = new java.util.concurrent.ConcurrentHashMap<>();
-                java.util.Map<String, String> computed = new java.util.concurrent.ConcurrentHashMap<>();
-                java.util.Set<String> confirmedByCache = java.util.concurrent.ConcurrentHashMap.newKeySet();
-                java.util.function.Consumer<liquibase.changelog.ChangeSet> compareWithLock = recorded == null ? cs -> { }
-                        : cs -> compareWithLock(cs, recorded, stored.checksums(), computed, validity, confirmedByCache);
+                LockComparison comparison = recorded == null ? null : new LockComparison(recorded, ChecksumCache.read(cacheFile));
                 // Liquibase's validation, then the lock comparison, run on their own thread while the changelog is
                 // parsed, changeset by changeset; meanwhile a worker loads what writing the reports needs.
-                try (StreamingValidation validation = new StreamingValidation(runtime, dialect, compareWithLock);
+                try (StreamingValidation validation = new StreamingValidation(runtime, dialect,
+                        comparison == null ? cs -> { } : comparison::compare);
                         Workers workers = new Workers(2)) {
                     workers.pool().submit(LintReports::prime);
                     LoadedChangelog loaded;
@@ -175,11 +171,8 @@ public final class Schemacode {
                     // validate reports a broken lock; the rules then judge as without one
                     java.util.Set<String> released = recorded == null ? null : recorded.entries().keySet();
                     // The risk rules (and validate.sarif) run on a worker beside the rest of the validation, in this
-                    // execution's Liquibase scope: they only read what parsing built. The lock's checksums come
-                    // after each changeset's validation: validating a changeset changes its list of SQL visitors
-                    // (modifySql) while it runs, and the checksum reads that list (a checksum computed beside the
-                    // validation came out wrong, or failed with a ConcurrentModificationException). The two halves
-                    // of the checksums then run side by side on disjoint changesets.
+                    // execution's Liquibase scope: they only read what parsing built. The lock comparison follows
+                    // each changeset's validation (see LockComparison for why it must).
                     ChangelogValidator.Result result;
                     List<Problem> lockProblems;
                     LintReport lint;
@@ -197,50 +190,27 @@ public final class Schemacode {
                         LintReports.writeSarif(report, List.of(), meta, reports);
                         return report;
                     }));
-                    String cacheKey = recorded == null ? null : ChecksumCache.key(loaded, settings.validationDialect(), settings.parameters());
-                    boolean cacheHolds = cacheKey != null && cacheKey.equals(stored.key());
-                    java.util.Map<String, String> cached = cacheHolds ? stored.checksums() : java.util.Map.of();
                     java.util.concurrent.atomic.AtomicInteger validated = new java.util.concurrent.atomic.AtomicInteger();
-                    // A duplicate identity (reported by the validation) is compared with the lock by each definition, below.
-                    java.util.Set<liquibase.changelog.ChangeSet> repeated = repeated(loaded);
                     // Changesets the parse did not hand over as it went (a master that is not XML) are compared here:
                     // half of them (every other changeset) on a worker following the validation, half on this thread.
-                    java.util.concurrent.Future<?> checksums = recorded == null ? null : workers.pool().submit(() -> runtime.call(() -> {
-                        followValidation(loaded, repeated, recorded, cached, computed, validated, 1, validity);
+                    java.util.concurrent.Future<?> checksums = comparison == null ? null : workers.pool().submit(() -> runtime.call(() -> {
+                        comparison.follow(loaded, validated::get, 1);
                         return null;
                     }));
                     result = validation.finish(loaded, validated::set);
                     phases.done("liquibase validation");
-                    if (recorded == null) {
+                    if (comparison == null) {
                         lockProblems = checkLock(loaded);
                     } else {
-                        if (!cacheHolds) {
-                            // a changelog file changed since the cache was written: what it confirmed is computed now
-                            for (liquibase.changelog.ChangeSet cs : loaded.changeSets()) {
-                                String identity = SourceMap.identity(cs);
-                                if (confirmedByCache.contains(identity) && !repeated.contains(cs)) {
-                                    validity.put(identity, ChecksumLock.matches(cs, recorded.entries().get(identity), cached, computed));
-                                }
-                            }
-                        }
-                        followValidation(loaded, repeated, recorded, cached, computed, validated, 0, validity);
+                        comparison.follow(loaded, validated::get, 0);
                         join(checksums);
-                        // a duplicated identity still matches the lock when any of its definitions does:
-                        // the released one may be the second (a new changeset reused its id above it)
-                        for (liquibase.changelog.ChangeSet cs : repeated) {
-                            String identity = SourceMap.identity(cs);
-                            ChecksumLock.Entry entry = recorded.entries().get(identity);
-                            if (entry != null && !Boolean.TRUE.equals(validity.get(identity))) {
-                                validity.put(identity, ChecksumLock.matches(cs, entry, cached, computed));
-                            }
-                        }
+                        String cacheKey = ChecksumCache.key(loaded, settings.validationDialect(), settings.parameters());
+                        java.util.Map<String, Boolean> validity = comparison.complete(loaded, cacheKey);
                         lockProblems = ChecksumLock.check(loaded, recorded, layout.display(lock), validity);
-                        long reused = computed.entrySet().stream().filter(e -> e.getValue().equals(cached.get(e.getKey()))).count();
+                        long reused = comparison.fromCache();
                         log.detail(() -> "lock check: " + reused + " checksums from " + layout.display(cacheFile) + ", "
                                 + (validity.size() - reused) + " computed");
-                        if (!computed.equals(cached)) {
-                            ChecksumCache.write(cacheFile, cacheKey, computed);
-                        }
+                        comparison.writeCache(cacheFile, cacheKey);
                     }
                     phases.done("lock check");
                     try {
@@ -361,23 +331,6 @@ public final class Schemacode {
         return master == null ? null : master.resolveSibling(ChecksumLock.FILE_NAME);
     }
 
-    /**
-     * Compares one validated changeset with its lock entry, if it has one, into {@code validity};
-     * notes it in {@code confirmedByCache} when only the (not yet verified) cache confirmed it.
-     */
-    private static void compareWithLock(liquibase.changelog.ChangeSet cs, ChecksumLock.Recorded recorded, java.util.Map<String, String> cache,
-            java.util.Map<String, String> computed, java.util.Map<String, Boolean> validity, java.util.Set<String> confirmedByCache) {
-        String identity = SourceMap.identity(cs);
-        ChecksumLock.Entry entry = recorded.entries().get(identity);
-        if (entry == null) {
-            return;
-        }
-        if (ChecksumCache.selfContained(cs) && entry.checkSum().equals(cache.get(identity))) {
-            confirmedByCache.add(identity);
-        }
-        validity.put(identity, ChecksumLock.matches(cs, entry, cache, computed));
-    }
-
     /** @return the identities recorded in the lock beside the master, or {@code null} without a lock */
     private java.util.Set<String> released(LoadedChangelog loaded) throws SchemaError {
         Path file = lockFile(loaded);
@@ -396,49 +349,6 @@ public final class Schemacode {
         } catch (java.io.IOException | IllegalArgumentException e) {
             return null;
         }
-    }
-
-    /**
-     * Compares each recorded changeset with the lock once the validation is past it: validating a
-     * changeset changes its list of SQL visitors (modifySql) while it runs, and the checksum reads
-     * that list, so a changeset is checksummed only after its own validation finished.
-     *
-     * @param repeated changesets whose identity an earlier changeset has: skipped
-     * @param validated how many changesets the validation has finished, in changelog order
-     * @param half 0 for the changesets at even positions, 1 for those at odd ones
-     * @param valid identity to whether it still matches the lock: filled in for that half, skipping
-     *     identities it already holds
-     */
-    private static void followValidation(LoadedChangelog loaded, java.util.Set<liquibase.changelog.ChangeSet> repeated, ChecksumLock.Recorded recorded,
-            java.util.Map<String, String> cached, java.util.Map<String, String> computed,
-            java.util.concurrent.atomic.AtomicInteger validated, int half, java.util.Map<String, Boolean> valid) throws InterruptedException {
-        List<liquibase.changelog.ChangeSet> changeSets = loaded.changeSets();
-        for (int k = half; k < changeSets.size(); k += 2) {
-            liquibase.changelog.ChangeSet cs = changeSets.get(k);
-            ChecksumLock.Entry entry = recorded.entries().get(SourceMap.identity(cs));
-            if (entry == null || repeated.contains(cs) || valid.containsKey(entry.identity())) {
-                continue; // no entry, or compared already as the parse went
-            }
-            while (validated.get() <= k) {
-                if (Thread.currentThread().isInterrupted()) {
-                    throw new InterruptedException("the validation stopped");
-                }
-                java.util.concurrent.locks.LockSupport.parkNanos(200_000);
-            }
-            valid.put(entry.identity(), ChecksumLock.matches(cs, entry, cached, computed));
-        }
-    }
-
-    /** @return the changesets (by identity of object) whose identity an earlier changeset of the tree already has */
-    private static java.util.Set<liquibase.changelog.ChangeSet> repeated(LoadedChangelog loaded) {
-        java.util.Set<String> seen = new java.util.HashSet<>();
-        java.util.Set<liquibase.changelog.ChangeSet> repeated = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
-        for (liquibase.changelog.ChangeSet cs : loaded.changeSets()) {
-            if (!seen.add(SourceMap.identity(cs))) {
-                repeated.add(cs);
-            }
-        }
-        return repeated;
     }
 
     /** The lock's problems; none when there is no lock yet. */

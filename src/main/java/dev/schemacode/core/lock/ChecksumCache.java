@@ -24,7 +24,8 @@ import liquibase.changelog.ChangeSet;
 
 /**
  * Liquibase checksums of the last {@code schema:validate}, kept under the build directory so that
- * an unchanged changelog is not checksummed again. The cache is used only when its key matches:
+ * an unchanged changelog is not checksummed again. The cache counts only when its key matches
+ * (what it confirms before the key is known is provisional, see {@link LockComparison}):
  * SHA-256 over the format, Liquibase's version, the dialect, every changelog file's path and
  * bytes, and the value of every {@code ${parameter}} those files mention (changelog parameters
  * and system properties). Changesets whose checksum depends on another file ({@code sqlFile},
@@ -86,12 +87,6 @@ public final class ChecksumCache {
             }
         }
         return true;
-    }
-
-    /** @return identity to latest-version checksum, when {@code file} holds a cache for {@code key}; else empty */
-    public static Map<String, String> read(Path file, String key) {
-        Stored stored = read(file);
-        return key != null && key.equals(stored.key()) ? stored.checksums() : new HashMap<>();
     }
 
     /**
