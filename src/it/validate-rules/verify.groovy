@@ -14,8 +14,13 @@ assert log.any { it.startsWith('[INFO] src/main/resources/db/drop-note-allowed.x
         it.endsWith('(allowed: no release has read orders.note since 2.4)') }
 // 4: lowered to a warning by <rules>
 expect '[WARNING] ' + finding
-assert log.count { it.startsWith('[INFO] BUILD SUCCESS') } == 3 : 'builds 1, 3 and 4 pass'
+assert log.count { it.startsWith('[INFO] BUILD SUCCESS') } == 4 : 'builds 1, 3, 4 and 5 pass'
 // the reports hold the released changeset's finding too
 def json = new groovy.json.JsonSlurper().parse(new File(basedir, 'target/schema/validate.json'))
 assert json.findings.any { it.rule == 'drop-column' && it.changeset.endsWith('::2::ana') && it.released }
 assert new File(basedir, 'target/schema/validate.sarif').isFile()
+// 5: twelve tables without a primary key: ten warnings listed, two counted, all twelve in the report
+assert log.count { it.startsWith('[WARNING] src/main/resources/db/many.xml:') && it.contains('[table-without-primary-key]') } == 10
+expect '[WARNING] [table-without-primary-key] 2 more warnings like the 10 above: target/schema/validate.json (and validate.sarif) lists every finding, -X lists them here'
+def many = new groovy.json.JsonSlurper().parse(new File(basedir, 'target/schema/validate.json'))
+assert many.findings.count { it.rule == 'table-without-primary-key' } == 12

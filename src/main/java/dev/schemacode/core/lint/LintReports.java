@@ -33,9 +33,16 @@ import java.util.Set;
  * Writes a {@link LintReport} as {@code validate.json} (Schemacode's own shape, documented in the
  * README, {@code "format": 1}) and {@code validate.sarif} (SARIF 2.1.0, OASIS Static Analysis
  * Results Interchange Format, https://docs.oasis-open.org/sarif/sarif/v2.1.0/, for code-scanning
- * views), with the same findings. Paths are relative to the project directory.
+ * views), with the same findings and the run's other problems. Paths are relative to the project directory.
  */
 public final class LintReports {
+
+    /** The reports' file names (constants: reading them does not load this class and its JSON mapper). */
+    public static final String JSON_FILE = "validate.json";
+    public static final String SARIF_FILE = "validate.sarif";
+
+    /** SARIF rule id prefix of the goal's own checks (structure, validation, lock), e.g. {@code check/lock-edited}. */
+    static final String PROBLEM_RULE_PREFIX = "check/";
 
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
             .setSerializationInclusion(JsonInclude.Include.NON_NULL);
@@ -54,16 +61,6 @@ public final class LintReports {
     public record Meta(String toolVersion, String liquibaseVersion, String changelog, Path projectDir) { }
 
     /**
-     * Writes both files into {@code dir}, creating it.
-     *
-     * @return the two files written: JSON, then SARIF
-     * @throws IOException when they cannot be written
-     */
-    public static List<Path> write(LintReport report, Meta run, Path dir) throws IOException {
-        return write(report, List.of(), run, dir);
-    }
-
-    /**
      * Writes both files into {@code dir}, creating it, with the goal's other problems too
      * (structural errors, Liquibase's validation, the lock check), so a failing build's reasons are
      * in the reports.
@@ -75,10 +72,6 @@ public final class LintReports {
     public static List<Path> write(LintReport report, List<Problem> problems, Meta run, Path dir) throws IOException {
         return List.of(writeJson(report, problems, run, dir), writeSarif(report, problems, run, dir));
     }
-
-    /** The reports' file names (constants: reading them does not load this class and its JSON mapper). */
-    public static final String JSON_FILE = "validate.json";
-    public static final String SARIF_FILE = "validate.sarif";
 
     /**
      * Writes {@code validate.json} into {@code dir}, creating it; may run beside {@link #writeSarif}.
@@ -125,11 +118,6 @@ public final class LintReports {
         } catch (IOException e) {
             // writing to nowhere does not fail; and priming is only an optimisation
         }
-    }
-
-    /** @return the JSON document; its shape is documented in the README ("validate.json") */
-    static ObjectNode json(LintReport report, Meta run) {
-        return json(report, List.of(), run);
     }
 
     /** @return the JSON document with the goal's other problems; its shape is documented in the README ("validate.json") */
@@ -190,11 +178,6 @@ public final class LintReports {
      * configuration, and the object model leaves out values equal to the schema's defaults, so a
      * warning of a rule configured as an error would otherwise read as an error.
      */
-    static ObjectNode sarifTree(LintReport report, Meta run) {
-        return sarifTree(report, List.of(), run);
-    }
-
-    /** Like {@link #sarifTree(LintReport, Meta)}, the goal's other problems following the findings as results. */
     static ObjectNode sarifTree(LintReport report, List<Problem> problems, Meta run) {
         ObjectNode tree = JSON.valueToTree(sarif(report, problems, run));
         ObjectNode first = (ObjectNode) tree.get("runs").get(0);
@@ -223,15 +206,10 @@ public final class LintReports {
         return tree;
     }
 
-    /** SARIF rule id prefix of the goal's own checks (structure, validation, lock), e.g. {@code check/lock-edited}. */
-    static final String PROBLEM_RULE_PREFIX = "check/";
-
-    /** @return the SARIF 2.1.0 log: one run, every rule as a reporting descriptor, every finding as a result */
-    static SarifSchema210 sarif(LintReport report, Meta run) {
-        return sarif(report, List.of(), run);
-    }
-
-    /** Like {@link #sarif(LintReport, Meta)}, with a result (and a rule, per code) for each of the goal's other problems. */
+    /**
+     * @return the SARIF 2.1.0 log: one run, every rule as a reporting descriptor, every finding as a
+     *     result, then a result (and a rule per code, {@code check/<code>}) for each of the goal's other problems
+     */
     static SarifSchema210 sarif(LintReport report, List<Problem> problems, Meta run) {
         Set<ReportingDescriptor> rules = new LinkedHashSet<>();
         for (Rule rule : Rules.all()) {
