@@ -6,6 +6,7 @@
 # runs validate once with each build, with a clean target/ (first run: no checksum cache), in
 # three settings: no lock, a lock (first run), a lock with the cache of the previous run.
 # Prints the plugin's own times (its summary line) and their medians.
+# The base build is removed from the local repository afterwards.
 # Usage: bench/compare.sh BASE_COMMIT [N]   (RUNS rounds, default 7; needs both builds offline-ready)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -15,6 +16,15 @@ RUNS=${RUNS:-7}
 VERSION=$(sed -n 's:.*<version>\(.*-SNAPSHOT\)</version>.*:\1:p' pom.xml | head -n 1)
 BASE_VERSION=${VERSION%-SNAPSHOT}-base-SNAPSHOT
 mvn -B -o -q install -DskipTests -Dinvoker.skip
+# The base build is installed into the local repository only for the comparison: left there, Maven
+# would pick it for an un-versioned `dev.schemacode:schemacode-maven-plugin:<goal>` (it sorts first).
+REPO=${LOCAL_REPO:-$HOME/.m2/repository}   # set LOCAL_REPO when settings.xml moves the local repository
+BASE_DIR="$REPO/dev/schemacode/schemacode-maven-plugin"
+remove_base() {
+  rm -rf "$BASE_DIR/$BASE_VERSION"
+  sed -i "/<version>$BASE_VERSION<\/version>/d" "$BASE_DIR/maven-metadata-local.xml" 2>/dev/null || true
+}
+trap remove_base EXIT
 rm -rf target/bench/base && git clone -q . target/bench/base && git -C target/bench/base checkout -q "$BASE"
 sed -i "0,/<version>$VERSION<\/version>/s//<version>$BASE_VERSION<\/version>/" target/bench/base/pom.xml
 (cd target/bench/base && mvn -B -o -q install -DskipTests -Dinvoker.skip)
