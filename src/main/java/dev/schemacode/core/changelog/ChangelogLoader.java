@@ -18,6 +18,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import liquibase.Contexts;
+import liquibase.Scope;
 import liquibase.LabelExpression;
 import liquibase.changelog.ChangeLogParameters;
 import liquibase.changelog.DatabaseChangeLog;
@@ -100,16 +101,9 @@ public final class ChangelogLoader {
         while (true) {
             ChangeLogParameters parameters = parameters(settings, database);
             try {
-                ChangeLogParser parser = ChangeLogParserFactory.getInstance().getParser(path, runtime.resourceAccessor());
-                if (listener != null && parser.getClass() == XMLChangeLogSAXParser.class) {
-                    // Liquibase's own XML parser (not an extension's): the same parse, heard changeset by changeset
-                    parser = new StreamingXmlParser(listener);
-                    listener.attempt(sources, standIns);
-                }
-                if (parser instanceof XMLChangeLogSAXParser xml) {
-                    xml.setShouldWarnOnMismatchedXsdVersion(false);
-                }
-                DatabaseChangeLog changeLog = parser.parse(path, parameters, runtime.resourceAccessor());
+                DatabaseChangeLog changeLog = Scope.child((liquibase.listener.LiquibaseListener) null,
+                        Map.<String, Object>of(ChangeTypeMemo.SCOPE_KEY, new ChangeTypeMemo()),
+                        () -> parse(path, parameters, runtime, listener, sources, standIns));
                 return new LoadedChangelog(path, changeLog, sources, warnings, standIns);
             } catch (Exception e) {
                 Problem problem = parseProblem(e, path, sources, runtime, layout);
@@ -123,6 +117,25 @@ public final class ChangelogLoader {
                 throw new SchemaFailure(problem, e);
             }
         }
+    }
+
+    /**
+     * One parse attempt, inside the scope of a fresh {@link ChangeTypeMemo}: XML files (the master
+     * and included ones) go to {@link StreamingXmlParser} unless an extension's parser outranks it.
+     */
+    private static DatabaseChangeLog parse(String path, ChangeLogParameters parameters, LiquibaseRuntime runtime,
+            ParseListener listener, SourceMap sources, java.util.Set<String> standIns) throws Exception {
+        StreamingXmlParser.register();
+        ChangeLogParser parser = ChangeLogParserFactory.getInstance().getParser(path, runtime.resourceAccessor());
+        if (listener != null && parser instanceof StreamingXmlParser) {
+            // Liquibase's own XML parse (not an extension's), heard changeset by changeset
+            parser = new StreamingXmlParser(listener);
+            listener.attempt(sources, standIns);
+        }
+        if (parser instanceof XMLChangeLogSAXParser xml) {
+            xml.setShouldWarnOnMismatchedXsdVersion(false);
+        }
+        return parser.parse(path, parameters, runtime.resourceAccessor());
     }
 
     /** @return the class name when the failure is a {@code customChange} class that cannot be loaded. */

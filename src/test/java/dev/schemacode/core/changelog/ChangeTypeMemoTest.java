@@ -1,0 +1,182 @@
+package dev.schemacode.core.changelog;
+
+import static dev.schemacode.core.TestFiles.write;
+import static dev.schemacode.core.TestFiles.xml;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.schemacode.RealDatabases;
+import dev.schemacode.core.TestFiles.RecordingLog;
+import dev.schemacode.core.config.ChangelogSettings;
+import dev.schemacode.core.config.ProjectLayout;
+import dev.schemacode.core.liquibase.Databases;
+import dev.schemacode.core.liquibase.LiquibaseRuntime;
+import dev.schemacode.core.problem.SchemaFailure;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Collectors;
+import liquibase.ChecksumVersion;
+import liquibase.change.Change;
+import liquibase.change.core.AddColumnChange;
+import liquibase.changelog.ChangeSet;
+import liquibase.changelog.DatabaseChangeLog;
+import liquibase.database.Database;
+import liquibase.parser.ChangeLogParserFactory;
+import liquibase.parser.core.xml.XMLChangeLogSAXParser;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The load's memo of change types (which makes a large XML parse about a quarter faster) builds
+ * exactly the changesets Liquibase's own parser builds, in the master file and in included ones,
+ * and leaves every other parse to Liquibase.
+ */
+class ChangeTypeMemoTest {
+
+    @TempDir
+    Path project;
+
+    private static final Path CORPUS = Path.of("..", "shared", "realworld").toAbsolutePath().normalize();
+
+    /** Everything about a changeset that a user's build depends on, one line per changeset. */
+    private static List<String> describe(DatabaseChangeLog changeLog) {
+        return changeLog.getChangeSets().stream().map(cs -> String.join(" | ",
+                cs.toString(false),
+                cs.generateCheckSum(ChecksumVersion.latest()).toString(),
+                changes(cs.getChanges()),
+                "rollback " + changes(cs.getRollback().getChanges()),
+                String.valueOf(cs.getComments()),
+                String.valueOf(cs.getContextFilter()),
+                String.valueOf(cs.getLabels()),
+                String.valueOf(cs.getDbmsSet()),
+                "visitors " + cs.getSqlVisitors().size(),
+                "preconditions " + (cs.getPreconditions() == null ? 0 : cs.getPreconditions().getNestedPreconditions().size()),
+                "attributes " + cs.isAlwaysRun() + cs.isRunOnChange() + cs.getFailOnError() + cs.getValidCheckSums()))
+                .toList();
+    }
+
+    private static String changes(List<Change> changes) {
+        return changes.stream().map(c -> c.getClass().getSimpleName() + ":" + c.getDescription()).collect(Collectors.joining(", "));
+    }
+
+    private record Parsed(List<String> withMemo, List<String> liquibase, DatabaseChangeLog memoTree) { }
+
+    /** Parses {@code master} through the loader (memo) and through a bare Liquibase XML parser. */
+    private static Parsed parseBothWays(ProjectLayout layout, String master, String dialect) throws Exception {
+        try (LiquibaseRuntime runtime = LiquibaseRuntime.open(layout.sourceRoots(), List.of(), new RecordingLog())) {
+            return runtime.call(() -> {
+                Database database = Databases.offline(dialect, runtime.resourceAccessor());
+                ChangelogSettings settings = ChangelogSettings.of(master);
+                // customChange classes that are not on the class path get stand-ins, for both parses
+                DatabaseChangeLog memo = ChangelogLoader.load(runtime, layout, master, settings, database, true, null).changeLog();
+                XMLChangeLogSAXParser plain = new XMLChangeLogSAXParser();
+                plain.setShouldWarnOnMismatchedXsdVersion(false);
+                DatabaseChangeLog liquibase = plain.parse(master, ChangelogLoader.parameters(settings, database),
+                        runtime.resourceAccessor());
+                return new Parsed(describe(memo), describe(liquibase), memo);
+            });
+        }
+    }
+
+    @Test
+    void everyKindOfChangesetElementComesOutAsLiquibaseBuildsIt() throws Exception {
+        write(project, "src/main/resources/db/part.xml", xml("""
+                <changeSet id="p1" author="ana" context="test" labels="l1">
+                  <comment>included</comment>
+                  <createTable tableName="p"><column name="id" type="int"/></createTable>
+                  <createTable tableName="q"><column name="id" type="int"/></createTable>
+                  <rollback/>
+                </changeSet>
+                <changeSet id="p2" author="ana" runOnChange="true">
+                  <addColumn tableName="p" ><column name="c" type="int" afterColumn="id"/></addColumn>
+                  <rollback><dropColumn tableName="p" columnName="c"/></rollback>
+                </changeSet>
+                """));
+        write(project, "src/main/resources/db/master.xml", xml("""
+                <removeChangeSetProperty change="addColumn" dbms="h2" remove="afterColumn"/>
+                <changeSet id="1" author="ana" failOnError="false">
+                  <validCheckSum>ANY</validCheckSum>
+                  <preConditions onFail="MARK_RAN"><not><tableExists tableName="a"/></not></preConditions>
+                  <comment>first</comment>
+                  <createTable tableName="a"><column name="id" type="int"/></createTable>
+                  <addColumn tableName="a"><column name="b" type="int" afterColumn="id"/></addColumn>
+                  <rollback>drop table a;</rollback>
+                </changeSet>
+                <include file="part.xml" relativeToChangelogFile="true"/>
+                <changeSet id="2" author="ben" dbms="h2,postgresql">
+                  <sql>select 1</sql>
+                  <rollback><sql>select 2</sql><sql>select 3</sql></rollback>
+                  <modifySql><append value=" -- two"/></modifySql>
+                </changeSet>
+                <changeSet id="3" author="ben"><tagDatabase tag="v1"/></changeSet>
+                <changeSet id="4" author="ben"><addColumn tableName="a"><column name="d" type="int" afterColumn="b"/></addColumn></changeSet>
+                """));
+        ProjectLayout layout = ProjectLayout.standard(project);
+        for (String dialect : List.of("h2", "postgresql")) {
+            Parsed parsed = parseBothWays(layout, "db/master.xml", dialect);
+            assertEquals(parsed.liquibase(), parsed.withMemo(), dialect);
+            assertEquals(6, parsed.withMemo().size());
+        }
+        // the master's removeChangeSetProperty still reaches an addColumn made from the memo (the last one)
+        Parsed h2 = parseBothWays(layout, "db/master.xml", "h2");
+        List<ChangeSet> sets = h2.memoTree().getChangeSets();
+        assertNull(((AddColumnChange) sets.get(0).getChanges().get(1)).getColumns().get(0).getAfterColumn());
+        assertNull(((AddColumnChange) sets.get(5).getChanges().get(0)).getColumns().get(0).getAfterColumn());
+        // only on h2, as the property says
+        Parsed postgres = parseBothWays(layout, "db/master.xml", "postgresql");
+        assertEquals("b", ((AddColumnChange) postgres.memoTree().getChangeSets().get(5).getChanges().get(0))
+                .getColumns().get(0).getAfterColumn());
+        // the included file was parsed with the memo too
+        assertNotEquals(ChangeSet.class, sets.get(1).getClass());
+    }
+
+    @Test
+    void anUnknownElementWithChildrenFailsEvenAfterTheSameNameWasAnAttribute() throws Exception {
+        write(project, "src/main/resources/db/master.xml", xml("""
+                <changeSet id="1" author="ana" xmlns:ext="http://example.com/ext">
+                  <ext:fooBar/>
+                  <sql>select 1</sql>
+                </changeSet>
+                <changeSet id="2" author="ana" xmlns:ext="http://example.com/ext">
+                  <ext:fooBar><ext:column name="x"/></ext:fooBar>
+                </changeSet>
+                """));
+        ProjectLayout layout = ProjectLayout.standard(project);
+        SchemaFailure failure = assertThrows(SchemaFailure.class, () -> parseBothWays(layout, "db/master.xml", "h2"));
+        assertTrue(failure.getMessage().contains("Unknown change type 'fooBar'"), failure.getMessage());
+    }
+
+    @Test
+    void realWorldXmlTreesComeOutAsLiquibaseBuildsThem() throws Exception {
+        RealDatabases.require(Files.isDirectory(CORPUS), "the real-world corpus " + CORPUS + " is not there");
+        for (String[] c : List.of(
+                new String[] {"jhipster-sample-app", "config/liquibase/master.xml"},
+                new String[] {"traccar", "schema/changelog-master.xml"},
+                new String[] {"camunda-bpm", "liquibase/camunda-changelog.xml"},
+                new String[] {"hyades-apiserver", "migration/changelog-main.xml"})) {
+            ProjectLayout layout = ProjectLayout.standard(project).withSearchPath(List.of(CORPUS.resolve(c[0])));
+            Parsed parsed = parseBothWays(layout, c[1], "postgresql");
+            assertEquals(parsed.liquibase(), parsed.withMemo(), c[0]);
+            assertTrue(parsed.withMemo().size() > 5, c[0] + ": " + parsed.withMemo().size());
+        }
+    }
+
+    @Test
+    void outsideALoadLiquibasesOwnParserReadsXml() throws Exception {
+        write(project, "src/main/resources/db/master.xml", xml("""
+                <changeSet id="1" author="ana"><sql>select 1</sql></changeSet>
+                """));
+        ProjectLayout layout = ProjectLayout.standard(project);
+        parseBothWays(layout, "db/master.xml", "h2");
+        try (LiquibaseRuntime runtime = LiquibaseRuntime.open(layout.sourceRoots(), List.of(), new RecordingLog())) {
+            Class<?> parser = runtime.call(() -> ChangeLogParserFactory.getInstance()
+                    .getParser("db/master.xml", runtime.resourceAccessor()).getClass());
+            assertSame(XMLChangeLogSAXParser.class, parser);
+        }
+    }
+}
