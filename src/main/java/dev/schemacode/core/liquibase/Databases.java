@@ -46,6 +46,23 @@ public final class Databases {
     }
 
     /**
+     * A second offline database configured as {@code database}, for another thread (Liquibase's
+     * database objects are not made to be shared between threads).
+     *
+     * @return null when {@code database} is not offline or cannot be copied
+     */
+    public static Database offlineTwin(Database database, ResourceAccessor resources) {
+        if (!(database.getConnection() instanceof OfflineConnection offline)) {
+            return null;
+        }
+        try {
+            return DatabaseFactory.getInstance().findCorrectDatabaseImplementation(new OfflineConnection(offline.getURL(), resources));
+        } catch (DatabaseException | RuntimeException e) {
+            return null;
+        }
+    }
+
+    /**
      * Wraps an open JDBC connection; closing the returned database closes the connection.
      *
      * @throws DatabaseException when Liquibase cannot identify the database

@@ -42,23 +42,22 @@ public final class ChangelogValidator {
     private final SourceMap sources;
     private final Database database;
     private final java.util.Set<String> standIns;
-    private final ValidatingVisitor visitor = new ValidatingVisitor(List.of());
+    private final Checker checker;
     private final DbmsChangeSetFilter dbms;
     private final Map<ChangeSet, List<Problem>> found = new java.util.IdentityHashMap<>();
+    private final List<Admission> admissions = new ArrayList<>();
     private final Map<String, Location> firstSeen = new HashMap<>();
     private final Map<String, Integer> occurrences = new HashMap<>();
-    private final Map<String, Boolean> dollarFiles = new HashMap<>();
-    private int seenErrors;
-    private int seenSetup;
-    private int seenChangeErrors;
-    private int seenWarnings;
+    private final Map<String, Boolean> dollarFiles = new java.util.concurrent.ConcurrentHashMap<>();
     private int checked;
     private int skipped;
     private int notValidated;
 
     /**
-     * A validation that takes changesets one at a time ({@link #visit}) and is completed by
-     * {@link #finish}. Not thread-safe: one thread at a time, inside {@code LiquibaseRuntime#call}.
+     * A validation that takes changesets one at a time ({@link #visit}, or {@link #admit} then a
+     * {@link Checker}) and is completed by {@link #finish}. {@code visit}, {@code admit} and
+     * {@code finish} are for one thread at a time, inside {@code LiquibaseRuntime#call}; checkers
+     * may run on other threads.
      *
      * @param sources maps changesets to files and lines
      * @param database the dialect validated for (may be offline)
@@ -69,8 +68,7 @@ public final class ChangelogValidator {
         this.database = database;
         this.standIns = java.util.Set.copyOf(standIns);
         this.dbms = new DbmsChangeSetFilter(database);
-        // binds the visitor to the database; the changelog's own preconditions are checked by finish()
-        visitor.validate(database, new liquibase.changelog.DatabaseChangeLog());
+        this.checker = new Checker(database);
     }
 
     /** Validates every changeset of the tree against the database's dialect. */
@@ -96,8 +94,47 @@ public final class ChangelogValidator {
      * @return false when it is such a duplicate
      */
     public boolean visit(ChangeSet changeSet) {
+        Admission admission = admit(changeSet);
+        if (admission.toCheck()) {
+            checker.check(admission);
+        }
+        return !admission.duplicate();
+    }
+
+    /**
+     * What {@link #admit} decided about a changeset.
+     *
+     * @param problems the changeset's problems: a checker adds to it
+     * @param duplicate its identity was seen before: reported, not validated
+     * @param toCheck Liquibase's validation is still to run on it ({@link Checker#check})
+     * @param warnings Liquibase's warnings about it, reported by {@link #finish} unless an earlier
+     *     changeset had the same text
+     */
+    public record Admission(ChangeSet changeSet, Location where, List<Problem> problems, boolean duplicate, boolean toCheck,
+            List<Warning> warnings) {
+        Admission(ChangeSet changeSet, Location where, List<Problem> problems, boolean duplicate, boolean toCheck) {
+            this(changeSet, where, problems, duplicate, toCheck, new ArrayList<>());
+        }
+    }
+
+    /** A warning of Liquibase's validation; Liquibase reports each text once per run (see {@link #finish}). */
+    private record Warning(String text, Problem problem) { }
+
+    /**
+     * The part of {@link #visit} that depends on the order of changesets, which is cheap: the
+     * duplicate check, the {@code dbms} filter and stand-ins. Changesets must be admitted in the
+     * order they reach the master changelog, one thread at a time; the rest of their validation
+     * ({@link Checker#check}) may then run on any thread, in any order.
+     */
+    public Admission admit(ChangeSet changeSet) {
         List<Problem> problems = new ArrayList<>();
         found.put(changeSet, problems);
+        Admission admission = admit(changeSet, problems);
+        admissions.add(admission);
+        return admission;
+    }
+
+    private Admission admit(ChangeSet changeSet, List<Problem> problems) {
         String key = changeSet.toString(false);
         int occurrence = occurrences.merge(SourceMap.physicalPath(changeSet) + "::" + changeSet.getId() + "::" + changeSet.getAuthor(), 1, Integer::sum) - 1;
         Location where = sources.locate(changeSet, occurrence);
@@ -112,51 +149,86 @@ public final class ChangelogValidator {
                 problems.add(Problem.error("duplicate-changeset", where, "changeset " + where.changeset()
                         + " is defined twice (first at " + earlier.format() + "); give one of them another id"));
             }
-            return false;
+            return new Admission(changeSet, where, problems, true, false);
         }
         if (!dbms.accepts(changeSet).isAccepted()) {
             skipped++;
-            return true;
+            return new Admission(changeSet, where, problems, false, false);
         }
         if (usesStandIn(changeSet)) {
             notValidated++;
-            return true;
+            return new Admission(changeSet, where, problems, false, false);
         }
         checked++;
-        checkFormattedSqlHeader(changeSet, sources, where, problems);
-        // Serialising every change is costly: only files that mention ${ can leave one unresolved.
-        String physical = SourceMap.physicalPath(changeSet);
-        boolean mayHoldParameters = physical == null || changeSet.getChanges().stream().anyMatch(c -> c instanceof liquibase.change.core.SQLFileChange)
-                || dollarFiles.computeIfAbsent(physical, f -> sources.lineContaining(f, "${") > 0);
-        if (mayHoldParameters) {
-            checkParameters(changeSet, where, problems);
+        return new Admission(changeSet, where, problems, false, true);
+    }
+
+    /**
+     * Runs the order-free part of the validation of admitted changesets: the formatted SQL header,
+     * {@code ${...}} parameters and Liquibase's {@code ValidatingVisitor}. One checker per thread;
+     * each changeset is checked once, by one of them.
+     */
+    public final class Checker {
+        private final ValidatingVisitor visitor = new ValidatingVisitor(List.of());
+        private final Database database;
+        private int seenErrors;
+        private int seenSetup;
+        private int seenChangeErrors;
+        private int seenWarnings;
+
+        private Checker(Database database) {
+            this.database = database;
+            // binds the visitor to the database; the changelog's own preconditions are checked by finish()
+            visitor.validate(database, new liquibase.changelog.DatabaseChangeLog());
         }
-        try {
-            visitor.visit(changeSet, changeSet.getChangeLog(), database, java.util.Set.of());
-        } catch (Exception e) {
-            problems.add(Problem.error("validation", where, describe(changeSet, e.getMessage())));
+
+        /** Adds the changeset's problems to {@code admission.problems()}. */
+        public void check(Admission admission) {
+            ChangeSet changeSet = admission.changeSet();
+            Location where = admission.where();
+            List<Problem> problems = admission.problems();
+            checkFormattedSqlHeader(changeSet, sources, where, problems);
+            // Serialising every change is costly: only files that mention ${ can leave one unresolved.
+            String physical = SourceMap.physicalPath(changeSet);
+            boolean mayHoldParameters = physical == null || changeSet.getChanges().stream().anyMatch(c -> c instanceof liquibase.change.core.SQLFileChange)
+                    || dollarFiles.computeIfAbsent(physical, f -> sources.lineContaining(f, "${") > 0);
+            if (mayHoldParameters) {
+                checkParameters(changeSet, where, problems);
+            }
+            try {
+                visitor.visit(changeSet, changeSet.getChangeLog(), database, java.util.Set.of());
+            } catch (Exception e) {
+                problems.add(Problem.error("validation", where, describe(changeSet, e.getMessage())));
+            }
+            List<String> errors = visitor.getValidationErrors().getErrorMessages();
+            for (int i = seenErrors; i < errors.size(); i++) {
+                problems.add(Problem.error("validation", where, describe(changeSet, errors.get(i))));
+            }
+            seenErrors = errors.size();
+            List<SetupException> setup = visitor.getSetupExceptions();
+            for (int i = seenSetup; i < setup.size(); i++) {
+                problems.add(Problem.error("validation", where, describe(changeSet, setup.get(i).getMessage())));
+            }
+            seenSetup = setup.size();
+            List<Throwable> changeErrors = visitor.getChangeValidationExceptions();
+            for (int i = seenChangeErrors; i < changeErrors.size(); i++) {
+                problems.add(Problem.error("validation", where, describe(changeSet, changeErrors.get(i).getMessage())));
+            }
+            seenChangeErrors = changeErrors.size();
+            List<String> warnings = visitor.getWarnings().getMessages();
+            for (int i = seenWarnings; i < warnings.size(); i++) {
+                admission.warnings().add(new Warning(warnings.get(i), Problem.warning("validation", where, describe(changeSet, warnings.get(i)))));
+            }
+            seenWarnings = warnings.size();
         }
-        List<String> errors = visitor.getValidationErrors().getErrorMessages();
-        for (int i = seenErrors; i < errors.size(); i++) {
-            problems.add(Problem.error("validation", where, describe(changeSet, errors.get(i))));
-        }
-        seenErrors = errors.size();
-        List<SetupException> setup = visitor.getSetupExceptions();
-        for (int i = seenSetup; i < setup.size(); i++) {
-            problems.add(Problem.error("validation", where, describe(changeSet, setup.get(i).getMessage())));
-        }
-        seenSetup = setup.size();
-        List<Throwable> changeErrors = visitor.getChangeValidationExceptions();
-        for (int i = seenChangeErrors; i < changeErrors.size(); i++) {
-            problems.add(Problem.error("validation", where, describe(changeSet, changeErrors.get(i).getMessage())));
-        }
-        seenChangeErrors = changeErrors.size();
-        List<String> warnings = visitor.getWarnings().getMessages();
-        for (int i = seenWarnings; i < warnings.size(); i++) {
-            problems.add(Problem.warning("validation", where, describe(changeSet, warnings.get(i))));
-        }
-        seenWarnings = warnings.size();
-        return true;
+    }
+
+    /**
+     * A checker for another thread, validating against {@code database}: a second instance of the
+     * same dialect, as Liquibase's database objects are not made to be shared between threads.
+     */
+    public Checker checker(Database database) {
+        return new Checker(database);
     }
 
     /**
@@ -180,6 +252,16 @@ public final class ChangelogValidator {
             }
         }
         progress.accept(index);
+        // Liquibase's visitor keeps each warning text once per run: the first changeset (in the order they
+        // were admitted) that has it reports it, whichever checker found it.
+        java.util.Set<String> warned = new java.util.HashSet<>();
+        for (Admission admission : admissions) {
+            for (Warning warning : admission.warnings()) {
+                if (warned.add(warning.text())) {
+                    admission.problems().add(warning.problem());
+                }
+            }
+        }
         for (ChangeSet changeSet : loaded.changeSets()) {
             problems.addAll(found.get(changeSet));
         }

@@ -32,9 +32,18 @@ public final class StreamingValidation implements ParseListener, AutoCloseable {
     private final BlockingQueue<Object> queue = new LinkedBlockingQueue<>();
     /** Validated changesets whose {@code afterEach} has not run yet: run by whichever thread is free. */
     private final java.util.concurrent.ConcurrentLinkedQueue<ChangeSet> ready = new java.util.concurrent.ConcurrentLinkedQueue<>();
+    /** Admitted changesets whose order-free checks have not run yet: run by whichever thread is free. */
+    private final java.util.concurrent.ConcurrentLinkedQueue<ChangelogValidator.Admission> checks = new java.util.concurrent.ConcurrentLinkedQueue<>();
     private Thread thread;
-    private ChangelogValidator current;
-    private RuntimeException failure;
+    private volatile ChangelogValidator current;
+    private ChangelogValidator.Checker workerChecker;
+    private volatile RuntimeException failure;
+    /** Attempts reported by the parser, and started by the validation thread: help comes only for the last. */
+    private int attemptsSent;
+    private volatile int attemptsStarted;
+    /** For tests: the validation thread checks nothing before {@link #finish}, so both threads check. */
+    private boolean holdChecks;
+    private int checkedByCaller;
 
     /**
      * @param runtime the execution's Liquibase runtime; the thread works inside its scope
@@ -64,6 +73,7 @@ public final class StreamingValidation implements ParseListener, AutoCloseable {
             thread.setDaemon(true);
             thread.start();
         }
+        attemptsSent++;
         queue.add(new Attempt(sources, Set.copyOf(standIns)));
     }
 
@@ -75,27 +85,41 @@ public final class StreamingValidation implements ParseListener, AutoCloseable {
     private void work() {
         try {
             runtime.call(() -> {
+                boolean ended = false;
                 while (!Thread.currentThread().isInterrupted()) {
+                    // admit what the parser has reported (in order), then check, then run afterEach
                     Object next = queue.poll();
                     if (next == null) {
-                        // nothing to validate yet: use the wait for a validated changeset's afterEach
+                        ChangelogValidator.Admission admitted = holdChecks && !ended ? null : checks.poll();
+                        if (admitted != null) {
+                            check(workerChecker, admitted);
+                            continue;
+                        }
                         ChangeSet done = ready.poll();
                         if (done != null) {
                             afterEach.accept(done);
                             continue;
                         }
+                        if (ended) {
+                            return null;
+                        }
                         next = queue.take();
                     }
                     if (next == END) {
-                        return null;
-                    }
-                    if (next instanceof Attempt attempt) {
+                        ended = true;
+                    } else if (next instanceof Attempt attempt) {
                         current = new ChangelogValidator(attempt.sources(), database, attempt.standIns());
+                        workerChecker = current.checker(database);
+                        checks.clear();
                         ready.clear();
                         failure = null;
+                        attemptsStarted++;
                     } else if (failure == null) {
                         try {
-                            if (current.visit((ChangeSet) next)) {
+                            ChangelogValidator.Admission admission = current.admit((ChangeSet) next);
+                            if (admission.toCheck()) {
+                                checks.add(admission);
+                            } else if (!admission.duplicate()) {
                                 ready.add((ChangeSet) next); // not for a duplicate: its identity is the first one's
                             }
                         } catch (RuntimeException e) {
@@ -114,9 +138,22 @@ public final class StreamingValidation implements ParseListener, AutoCloseable {
         }
     }
 
+    private void check(ChangelogValidator.Checker checker, ChangelogValidator.Admission admission) {
+        if (failure != null) {
+            return;
+        }
+        try {
+            checker.check(admission);
+            ready.add(admission.changeSet());
+        } catch (RuntimeException e) {
+            failure = e;
+        }
+    }
+
     /**
-     * Waits for the changesets reported so far, then completes the validation on the calling
-     * thread (which must be inside the runtime's scope): see {@link ChangelogValidator#finish}.
+     * Waits for the changesets reported so far, helping with their validation and their
+     * {@code afterEach} on the calling thread (which must be inside the runtime's scope), then
+     * completes the validation there: see {@link ChangelogValidator#finish}.
      *
      * @param loaded the tree the parse returned
      * @param progress as in {@link ChangelogValidator#validate(LoadedChangelog, Database, IntConsumer)}
@@ -126,8 +163,22 @@ public final class StreamingValidation implements ParseListener, AutoCloseable {
     public ChangelogValidator.Result finish(LoadedChangelog loaded, IntConsumer progress) throws InterruptedException {
         if (thread != null) {
             queue.add(END);
-            // help with the afterEach of validated changesets while the thread validates the rest
+            ChangelogValidator.Checker helper = null;
             while (thread.isAlive()) {
+                ChangelogValidator.Admission admitted = attemptsStarted == attemptsSent ? checks.poll() : null;
+                if (admitted != null) {
+                    if (helper == null) {
+                        helper = helperChecker();
+                    }
+                    if (helper != null) {
+                        check(helper, admitted);
+                        checkedByCaller++;
+                    } else {
+                        checks.add(admitted); // no second database: the validation thread checks it
+                        thread.join(1);
+                    }
+                    continue;
+                }
                 ChangeSet done = ready.poll();
                 if (done != null) {
                     afterEach.accept(done);
@@ -145,6 +196,22 @@ public final class StreamingValidation implements ParseListener, AutoCloseable {
         }
         ChangelogValidator validator = current != null ? current : new ChangelogValidator(loaded.sources(), database, loaded.standIns());
         return validator.finish(loaded, progress);
+    }
+
+    /** For tests: the validation thread only admits changesets until {@link #finish} is called. Call before the parse. */
+    void holdChecksUntilFinish() {
+        holdChecks = true;
+    }
+
+    /** For tests: how many changesets the thread calling {@link #finish} validated. */
+    int checkedByCaller() {
+        return checkedByCaller;
+    }
+
+    /** A checker of the current attempt for this thread, with a database of its own, or null if none can be made. */
+    private ChangelogValidator.Checker helperChecker() {
+        Database twin = dev.schemacode.core.liquibase.Databases.offlineTwin(database, runtime.resourceAccessor());
+        return twin == null ? null : current.checker(twin);
     }
 
     /**

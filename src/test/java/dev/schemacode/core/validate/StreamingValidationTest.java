@@ -73,13 +73,18 @@ class StreamingValidationTest {
                 """));
     }
 
-    private record Outcome(List<String> problems, int checked, int skipped, int heardDuringParse, int total) { }
+    private record Outcome(List<String> problems, int checked, int skipped, int heardDuringParse, int total, int checkedByCaller) { }
 
     private Outcome run(String dialect, boolean streamed) throws Exception {
-        return run("db/changelog/db.changelog-master.xml", dialect, streamed);
+        return run("db/changelog/db.changelog-master.xml", dialect, streamed, false);
     }
 
     private Outcome run(String master, String dialect, boolean streamed) throws Exception {
+        return run(master, dialect, streamed, false);
+    }
+
+    /** @param hold the validation thread checks nothing before finish(), so that both threads check */
+    private Outcome run(String master, String dialect, boolean streamed, boolean hold) throws Exception {
         ProjectLayout layout = ProjectLayout.standard(project);
         try (LiquibaseRuntime runtime = LiquibaseRuntime.open(layout.resourceDirs(), List.of(), new RecordingLog())) {
             return runtime.call(() -> {
@@ -89,10 +94,13 @@ class StreamingValidationTest {
                     LoadedChangelog loaded = ChangelogLoader.load(runtime, layout, master, settings, database);
                     ChangelogValidator.Result r = ChangelogValidator.validate(loaded, database);
                     return new Outcome(r.problems().stream().map(Problem::format).toList(), r.checked(), r.skippedByDbms(), 0,
-                            loaded.changeSets().size());
+                            loaded.changeSets().size(), 0);
                 }
                 List<ChangeSet> heard = new ArrayList<>();
                 try (StreamingValidation validation = new StreamingValidation(runtime, database)) {
+                    if (hold) {
+                        validation.holdChecksUntilFinish();
+                    }
                     ParseListener counting = new ParseListener() {
                         @Override
                         public void attempt(SourceMap sources, Set<String> standIns) {
@@ -110,7 +118,7 @@ class StreamingValidationTest {
                     int duringParse = heard.size();
                     ChangelogValidator.Result r = validation.finish(loaded, done -> { });
                     return new Outcome(r.problems().stream().map(Problem::format).toList(), r.checked(), r.skippedByDbms(), duringParse,
-                            loaded.changeSets().size());
+                            loaded.changeSets().size(), validation.checkedByCaller());
                 }
             });
         }
@@ -133,6 +141,36 @@ class StreamingValidationTest {
         assertTrue(problems.stream().anyMatch(p -> p.contains("columnDataType is required")), problems.toString());
         assertTrue(problems.stream().anyMatch(p -> p.contains("${undefined}")), problems.toString());
         assertTrue(problems.stream().anyMatch(p -> p.contains("dbms 'postgres'")), problems.toString());
+    }
+
+    @Test
+    void whenTheParseEndsFirstBothThreadsValidateAndReportWhatOneThreadReports() throws Exception {
+        StringBuilder body = new StringBuilder();
+        for (int i = 0; i < 300; i++) {
+            String id = i % 50 == 49 ? String.valueOf(i - 40) : String.valueOf(i); // a duplicate now and then
+            String attributes = i % 7 == 3 ? " dbms=\"postgresql\"" : "";
+            String change = switch (i % 4) {
+                case 0 -> "<createTable tableName=\"t" + i + "\"><column name=\"id\" type=\"int\"/></createTable>";
+                case 1 -> "<dropNotNullConstraint tableName=\"t\" columnName=\"c" + i + "\"/>"; // error and warning on mysql
+                case 2 -> "<sql>select " + (i % 30 == 2 ? "${undefined}" : String.valueOf(i)) + "</sql>";
+                default -> "<addColumn tableName=\"t\"><column name=\"c" + i + "\" type=\"varchar(10)\"/></addColumn>";
+            };
+            body.append("<changeSet id=\"").append(id).append("\" author=\"ana\"").append(attributes).append(">")
+                    .append(change).append("</changeSet>\n");
+        }
+        write(project, MASTER, xml(body.toString()));
+        for (String dialect : List.of("mysql", "h2", "postgresql")) {
+            Outcome after = run(MASTER.substring("src/main/resources/".length()), dialect, false, false);
+            Outcome shared = run(MASTER.substring("src/main/resources/".length()), dialect, true, true);
+            assertEquals(after.problems(), shared.problems(), dialect);
+            assertEquals(after.checked(), shared.checked(), dialect);
+            assertEquals(after.skipped(), shared.skipped(), dialect);
+            assertTrue(shared.checkedByCaller() > 0, dialect + ": the caller of finish() validated nothing");
+        }
+        List<String> mysql = run(MASTER.substring("src/main/resources/".length()), "mysql", true, true).problems();
+        // Liquibase reports the same warning text once: on the first changeset that has it
+        assertEquals(1, mysql.stream().filter(p -> p.contains("Due to mysql SQL limitations")).count(), mysql.toString());
+        assertTrue(mysql.get(0).contains("::1::ana"), mysql.get(0));
     }
 
     @Test
