@@ -5,7 +5,8 @@
 # <version>-base; then, for a generated changelog of N changesets (bench/changelog.sh), each round
 # runs validate once with each build, with a clean target/ (first run: no checksum cache), in
 # three settings: no lock, a lock (first run), a lock with the cache of the previous run.
-# Prints the plugin's own times (its summary line) and their medians.
+# Prints the plugin's own times (its summary line) and their medians, and before and after them
+# the machine's speed of the moment: the seconds a fixed awk loop takes (lower is faster).
 # The base build is removed from the local repository afterwards.
 # Usage: bench/compare.sh BASE_COMMIT [N]   (RUNS rounds, default 7; needs both builds offline-ready)
 set -euo pipefail
@@ -34,6 +35,8 @@ seconds() { sed -n 's/.*valid for h2 (\([0-9.]*\) s).*/\1/p'; }
 median() { tr ' ' '\n' | grep . | sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
 run() { (cd "$DIR" && mvn -B -o -Dstyle.color=never "dev.schemacode:schemacode-maven-plugin:$1:validate" 2>&1 || true) | seconds; }
 lock() { (cd "$DIR" && mvn -B -o -q "dev.schemacode:schemacode-maven-plugin:$VERSION:lock" > /dev/null); }
+machine_speed() { local t0 t1; t0=$(date +%s%N); awk 'BEGIN { for (i = 0; i < 20000000; i++) s += i }'; t1=$(date +%s%N); awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.2f", (b - a) / 1e9 }'; }
+echo "machine speed before: awk loop $(machine_speed) s"
 for setting in no-lock lock lock-cached; do
   rm -f "$DIR/src/main/resources/db/changelog/schema.lock"
   [ "$setting" != no-lock ] && lock
@@ -47,3 +50,4 @@ for setting in no-lock lock lock-cached; do
   done
   echo "$setting: base $BASE median $(echo "${times[base]}" | median) s (${times[base]# }); this median $(echo "${times[this]}" | median) s (${times[this]# })"
 done
+echo "machine speed after: awk loop $(machine_speed) s"
