@@ -183,10 +183,12 @@ public final class LintReports {
         ObjectNode first = (ObjectNode) tree.get("runs").get(0);
         int i = 0;
         for (com.fasterxml.jackson.databind.JsonNode result : first.withArray("results")) {
-            boolean error = i < report.findings().size() ? report.findings().get(i).level() == RuleLevel.ERROR
+            Finding finding = i < report.findings().size() ? report.findings().get(i) : null;
+            boolean error = finding != null ? finding.level() == RuleLevel.ERROR
                     : problems.get(i - report.findings().size()).severity() == Severity.ERROR;
             i++;
-            ((ObjectNode) result).put("level", error ? "error" : "warning");
+            // released history is never judged: a note, so that code-scanning views do not list it among the errors
+            ((ObjectNode) result).put("level", finding != null && finding.released() ? "note" : error ? "error" : "warning");
         }
         java.util.Set<String> problemCodes = new java.util.HashSet<>();
         problems.forEach(p -> problemCodes.add(PROBLEM_RULE_PREFIX + p.code()));
@@ -229,7 +231,7 @@ public final class LintReports {
                 where.withRegion(new Region().withStartLine(f.location().line()));
             }
             Result result = new Result().withRuleId(f.rule().id())
-                    .withLevel(f.level() == RuleLevel.ERROR ? Result.Level.ERROR : Result.Level.WARNING)
+                    .withLevel(f.released() ? Result.Level.NOTE : f.level() == RuleLevel.ERROR ? Result.Level.ERROR : Result.Level.WARNING)
                     .withMessage(new Message().withText("changeset " + f.location().changeset() + " " + f.message() + ": "
                             + f.rule().why() + " — safer: " + f.rule().saferWay()))
                     .withLocations(List.of(new com.contrastsecurity.sarif.Location().withPhysicalLocation(where)))
