@@ -221,6 +221,9 @@ public final class Schemacode {
                     lint = join(rules);
                     phases.done("risk rules and reports");
                     List<Problem> problems = new ArrayList<>(result.problems().stream().filter(p -> !Linter.isRule(p)).toList());
+                    if (recorded != null) {
+                        problems = new ArrayList<>(ChecksumLock.explainDuplicates(problems, loaded, recorded));
+                    }
                     problems.addAll(lockProblems);
                     boolean ruleProblems = result.problems().stream().anyMatch(Linter::isRule);
                     if (ruleProblems) {

@@ -217,6 +217,47 @@ public final class ChecksumLock {
     }
 
     /**
+     * Says which definition is the released one in each duplicate-changeset problem whose identity
+     * {@code schema.lock} records: the definition whose checksum still matches the lock is the
+     * released one, so the other gets the new id. Problems that cannot be told apart this way (no
+     * definition, or more than one, matches) and all other problems are returned unchanged.
+     *
+     * @param problems the validation's problems, in order
+     * @return the same problems, duplicates of released changesets reworded
+     */
+    public static List<Problem> explainDuplicates(List<Problem> problems, LoadedChangelog loaded, Recorded recorded) {
+        List<Problem> out = new ArrayList<>(problems.size());
+        for (Problem p : problems) {
+            String identity = p.location().changeset();
+            Entry entry = identity == null ? null : recorded.entries().get(identity);
+            if (!"duplicate-changeset".equals(p.code()) || entry == null || p.location().line() == 0) {
+                out.add(p);
+                continue;
+            }
+            List<Location> released = new ArrayList<>();
+            List<Location> others = new ArrayList<>();
+            Map<String, Integer> occurrences = new java.util.HashMap<>();
+            for (ChangeSet cs : loaded.changeSets()) {
+                if (!identity.equals(SourceMap.identity(cs))) {
+                    continue;
+                }
+                int occurrence = occurrences.merge(SourceMap.physicalPath(cs), 1, Integer::sum) - 1;
+                Location where = loaded.sources().locate(cs, occurrence);
+                (matches(cs, entry, Map.of(), new java.util.HashMap<>()) ? released : others).add(where);
+            }
+            if (released.size() != 1 || others.isEmpty()) {
+                out.add(p);
+                continue;
+            }
+            Location renamed = others.get(0);
+            out.add(Problem.error(p.code(), renamed, "changeset " + identity + " is defined twice: the one at "
+                    + released.get(0).format() + " is released (recorded in schema.lock), so give the new one at "
+                    + renamed.format() + " another id"));
+        }
+        return out;
+    }
+
+    /**
      * Like {@link #check(LoadedChangelog, Recorded, String)}, with the checksum comparisons
      * computed beforehand by {@link #validity}, or {@code null} to compute them here.
      */

@@ -95,10 +95,30 @@ class ChecksumLockTest {
             SchemaFailure failure = assertThrows(SchemaFailure.class, () -> core().validate(used));
             List<String> problems = failure.problems().stream().map(p -> p.format()).toList();
             assertTrue(problems.stream().anyMatch(p -> p.contains("::2::ana is defined twice")), master + ": " + problems);
+            // it names the released definition and points at the new one, wherever the new one was added
+            String file = master.startsWith("yaml") ? "src/main/resources/db/changelog/changes/a.xml"
+                    : "src/main/resources/db/changelog/db.changelog-master.xml";
+            String duplicateLine = problems.stream().filter(p -> p.contains("defined twice")).findFirst().orElseThrow();
+            int newLine = lineOf(project.resolve(file), "tableName=\"other\"") - 1;
+            int releasedLine = lineOf(project.resolve(file), "tableName=\"orders\"") - 1;
+            assertTrue(duplicateLine.startsWith(file + ":" + newLine + ": "), master + ": " + duplicateLine);
+            assertTrue(duplicateLine.contains("the one at " + file + ":" + releasedLine + " is released (recorded in schema.lock), so give the new one at "
+                    + file + ":" + newLine + " another id"), master + ": " + duplicateLine);
             assertTrue(problems.stream().noneMatch(p -> p.contains("edited")), master + ": " + problems);
             Files.delete(project.resolve(LOCK));
             Files.deleteIfExists(project.resolve(MASTER));
         }
+    }
+
+    /** @return the 1-based number of the first line containing {@code text} */
+    private static int lineOf(Path file, String text) throws java.io.IOException {
+        List<String> lines = Files.readAllLines(file);
+        for (int i = 0; i < lines.size(); i++) {
+            if (lines.get(i).contains(text)) {
+                return i + 1;
+            }
+        }
+        throw new AssertionError(text + " not in " + file);
     }
 
     @Test
