@@ -376,7 +376,8 @@ public final class Deployer {
         }
         if (!used.isEmpty()) {
             log.warn("the changelog binds changesets to contexts (" + String.join(", ", used) + ") but this " + what + " sets none,"
-                    + " so none is left out, test and sample data included; set <contexts> (-Dschema.contexts) for this target");
+                    + " so every changeset runs whatever its context, test and sample data too; set <contexts> (-Dschema.contexts)"
+                    + " for this target");
         }
     }
 

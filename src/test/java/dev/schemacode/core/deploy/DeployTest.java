@@ -323,8 +323,8 @@ class DeployTest {
     void aDeployWithoutContextsOfAChangelogThatUsesThemIsWarnedAbout() throws Exception {
         Target target = Target.of("jdbc:h2:file:" + project.resolve("target/schema-db/example"), "sa", Secret.empty());
         core().deploy(ChangelogSettings.of(EXAMPLE), target, config());
-        assertTrue(log.at("WARN").contains("the changelog binds changesets to contexts (demo) but this deploy sets none, so none"
-                + " is left out, test and sample data included; set <contexts> (-Dschema.contexts) for this target"), log.lines.toString());
+        assertTrue(log.at("WARN").contains("the changelog binds changesets to contexts (demo) but this deploy sets none, so every"
+                + " changeset runs whatever its context, test and sample data too; set <contexts> (-Dschema.contexts) for this target"), log.lines.toString());
         log.lines.clear();
         core().deploy(new ChangelogSettings(EXAMPLE, "demo", null, Map.of(), null, null), target, config());
         assertTrue(log.at("WARN").isEmpty(), log.lines.toString());
