@@ -237,10 +237,94 @@ final class Operations {
                     ops.add(withSql(new Op(Op.Kind.BEGIN, type), text));
                     continue;
                 }
+                Op recognised = fromTokens(text, type);
+                if (recognised != null) {
+                    ops.add(withSql(recognised, text));
+                    continue;
+                }
                 notAnalysed.add(new NotAnalysed(text.length() > 200 ? text.substring(0, 200) + "…" : text,
                         String.valueOf(e.getMessage()).lines().findFirst().orElse(e.getClass().getSimpleName())));
             }
         }
+    }
+
+    /**
+     * Recognises, from JSqlParser's tokens (comments skipped, quoted text kept apart), two
+     * PostgreSQL statements its grammar does not accept: {@code REINDEX} and
+     * {@code ALTER TABLE … ADD [CONSTRAINT name] EXCLUDE …}.
+     *
+     * @return the operation, or null for any other statement
+     */
+    static Op fromTokens(String text, String type) {
+        List<String> words = new ArrayList<>();
+        try {
+            CCJSqlParser lexer = CCJSqlParserUtil.newParser(text);
+            for (net.sf.jsqlparser.parser.Token t = lexer.getNextToken(); t.kind != 0 && words.size() < 64; t = lexer.getNextToken()) {
+                boolean quoted = t.image.startsWith("'") || t.image.startsWith("\"") || t.image.startsWith("`") || t.image.startsWith("$");
+                words.add(quoted ? "" : t.image.toUpperCase(Locale.ROOT));
+            }
+        } catch (RuntimeException | Error e) {
+            return null;
+        }
+        if (words.isEmpty()) {
+            return null;
+        }
+        if (words.get(0).equals("REINDEX")) {
+            Op op = new Op(Op.Kind.REINDEX, type);
+            op.concurrently = words.contains("CONCURRENTLY");
+            int kind = -1;
+            for (int i = 1; i < words.size() && kind < 0; i++) {
+                if (List.of("INDEX", "TABLE", "SCHEMA", "DATABASE", "SYSTEM").contains(words.get(i))) {
+                    kind = i;
+                }
+            }
+            String object = kind < 0 ? null : qualifiedName(text, kind + 1);
+            return words.get(Math.max(kind, 0)).equals("TABLE") ? op.table(object) : op.name(object);
+        }
+        if (words.size() > 4 && words.get(0).equals("ALTER") && words.get(1).equals("TABLE")) {
+            int i = 2;
+            while (i < words.size() && List.of("IF", "EXISTS", "ONLY").contains(words.get(i))) {
+                i++;
+            }
+            String table = qualifiedName(text, i);
+            int add = words.indexOf("ADD");
+            if (table == null || add < 0) {
+                return null;
+            }
+            String constraint = add + 2 < words.size() && words.get(add + 1).equals("CONSTRAINT") ? qualifiedName(text, add + 2) : null;
+            int exclude = constraint == null ? add + 1 : add + 3;
+            if (exclude < words.size() && words.get(exclude).equals("EXCLUDE")) {
+                return new Op(Op.Kind.ADD_EXCLUSION, type).table(table).name(constraint);
+            }
+        }
+        return null;
+    }
+
+    /** The possibly dotted name that starts at token {@code from} of {@code text}, as written, or null. */
+    private static String qualifiedName(String text, int from) {
+        CCJSqlParser lexer = CCJSqlParserUtil.newParser(text);
+        net.sf.jsqlparser.parser.Token t = lexer.getNextToken();
+        for (int i = 0; i < from && t.kind != 0; i++) {
+            t = lexer.getNextToken();
+        }
+        if (t.kind == 0 || List.of("(", ".", ";", "*").contains(t.image)) {
+            return null;
+        }
+        if (t.image.equalsIgnoreCase("CONCURRENTLY")) {
+            t = lexer.getNextToken();
+            if (t.kind == 0) {
+                return null;
+            }
+        }
+        StringBuilder name = new StringBuilder(t.image);
+        for (t = lexer.getNextToken(); t.kind != 0 && t.image.equals("."); t = lexer.getNextToken()) {
+            t = lexer.getNextToken();
+            if (t.kind == 0) {
+                break;
+            }
+            name.append('.').append(t.image);
+        }
+        return name.toString();
     }
 
     private static String firstWord(String text) {

@@ -101,6 +101,7 @@ public final class Rules {
             case ADD_COLUMN, DROP_COLUMN, RENAME_COLUMN, RENAME_TABLE, CHANGE_TYPE, ADD_NOT_NULL, DROP_NOT_NULL, ADD_DEFAULT,
                     ADD_FOREIGN_KEY, ADD_UNIQUE, ADD_CHECK, ADD_PRIMARY_KEY, ADD_EXCLUSION, DROP_CONSTRAINT, DROP_TABLE -> cs.existing(op.table);
             case CREATE_INDEX, DROP_INDEX -> !op.concurrently && cs.existing(op.table);
+            case REINDEX -> !op.concurrently;
             default -> false;
         };
     }
@@ -243,14 +244,15 @@ public final class Rules {
                 "drop it with raw SQL DROP INDEX CONCURRENTLY … in a changeset of its own with runInTransaction false",
                 "squawk require-concurrent-index-deletion",
                 onExisting(Op.Kind.DROP_INDEX, op -> !op.concurrently, op -> "drops index " + op.object() + " without CONCURRENTLY"));
-        rule("concurrently-in-transaction", ERROR, PG, "CREATE/DROP INDEX CONCURRENTLY cannot run inside a transaction, and Liquibase runs each changeset in one",
+        rule("concurrently-in-transaction", ERROR, PG, "CREATE/DROP INDEX and REINDEX CONCURRENTLY cannot run inside a transaction, and Liquibase runs each changeset in one",
                 "set runInTransaction false on the changeset (and keep it to that one statement)",
                 "squawk ban-concurrent-index-creation-in-transaction",
                 (cs, t, r) -> {
                     if (cs.changeSet().isRunInTransaction()) {
                         for (Op op : cs.ops()) {
-                            if (op.concurrently && (op.kind == Op.Kind.CREATE_INDEX || op.kind == Op.Kind.DROP_INDEX)) {
-                                r.accept((op.kind == Op.Kind.CREATE_INDEX ? "creates" : "drops") + " an index CONCURRENTLY in a changeset that runs in a transaction");
+                            if (op.concurrently && (op.kind == Op.Kind.CREATE_INDEX || op.kind == Op.Kind.DROP_INDEX || op.kind == Op.Kind.REINDEX)) {
+                                String does = op.kind == Op.Kind.CREATE_INDEX ? "creates an index" : op.kind == Op.Kind.DROP_INDEX ? "drops an index" : "reindexes";
+                                r.accept(does + " CONCURRENTLY in a changeset that runs in a transaction");
                             }
                         }
                     }
@@ -278,6 +280,20 @@ public final class Rules {
                         r.accept("detaches a partition of " + op.table + " without CONCURRENTLY");
                     }
                 }));
+        rule("reindex-not-concurrent", WARN, PG, "REINDEX without CONCURRENTLY blocks writes to the table, and reads that use the index, while it rebuilds",
+                "use REINDEX … CONCURRENTLY (PostgreSQL 12+) in a changeset of its own with runInTransaction false",
+                "squawk require-concurrent-reindex",
+                (cs, t, r) -> forOps(cs, Op.Kind.REINDEX, op -> {
+                    if (!op.concurrently) {
+                        String what = op.object().isEmpty() ? "" : " " + op.object();
+                        r.accept("reindexes" + what + " without CONCURRENTLY");
+                    }
+                }));
+        rule("exclusion-constraint", WARN, PG, "adding an exclusion constraint builds its index and checks every row while it blocks reads and writes to the table",
+                "there is no concurrent way: add it when the table is created, or while the table is small or its writes can wait",
+                "strong_migrations adding an exclusion constraint",
+                onExisting(Op.Kind.ADD_EXCLUSION, op -> true,
+                        op -> "adds exclusion constraint " + named(op) + "to " + op.table));
         rule("domain-constraint", WARN, PG, "a CHECK on a domain is checked for every column of that type; adding one to a domain in use scans all those tables under lock",
                 "put the CHECK on the table's columns (added NOT VALID, then validated) instead of the domain",
                 "squawk ban-create-domain-with-constraint, ban-alter-domain-with-add-constraint",
