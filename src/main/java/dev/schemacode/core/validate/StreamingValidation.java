@@ -14,8 +14,11 @@ import liquibase.database.Database;
 /**
  * {@link ChangelogValidator} on a thread of its own, fed while the changelog is being parsed: each
  * changeset the parser reports final (see {@link ParseListener}) is validated at once, so most of
- * Liquibase's validation is done when parsing ends instead of starting then. When nothing was
- * reported (a master changelog that is not XML), {@link #finish} validates the whole tree itself.
+ * Liquibase's validation is done when parsing ends instead of starting then; what is left then is
+ * shared with the thread calling {@link #finish} (each changeset is admitted in order on the
+ * validation thread, see {@link ChangelogValidator#admit}, and checked by whichever thread is free).
+ * When nothing was reported (a master changelog that is not XML), {@link #finish} validates the
+ * whole tree itself.
  * The result is the same as {@link ChangelogValidator#validate(LoadedChangelog, Database)}.
  * Work that must follow each changeset's validation can ride along ({@code afterEach}). Close it
  * when done: closing stops the thread if parsing failed and waits for it.
