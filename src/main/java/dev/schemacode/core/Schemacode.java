@@ -219,11 +219,14 @@ public final class Schemacode {
                         throw new SchemaError("cannot write the reports under " + layout.display(reports) + ": " + e.getMessage(), e);
                     }
                     lint = join(rules);
+                    // an identity defined twice: the rules judged both definitions by identity; the lock's checksum
+                    // tells which one is released
+                    java.util.Map<dev.schemacode.core.problem.Location, Boolean> duplicates = recorded == null ? java.util.Map.of()
+                            : ChecksumLock.duplicateDefinitions(loaded, recorded);
+                    lint = Linter.withReleased(lint, duplicates);
                     phases.done("risk rules and reports");
                     List<Problem> problems = new ArrayList<>(result.problems().stream().filter(p -> !Linter.isRule(p)).toList());
-                    if (recorded != null) {
-                        problems = new ArrayList<>(ChecksumLock.explainDuplicates(problems, loaded, recorded));
-                    }
+                    problems = new ArrayList<>(ChecksumLock.explainDuplicates(problems, duplicates));
                     problems.addAll(lockProblems);
                     boolean ruleProblems = result.problems().stream().anyMatch(Linter::isRule);
                     if (ruleProblems) {

@@ -60,10 +60,14 @@ public final class Linter {
         Set<String> fresh = new HashSet<>();
         List<Finding> findings = new ArrayList<>();
         List<LintReport.NotAnalysed> notAnalysed = new ArrayList<>();
+        Map<String, Integer> occurrences = new HashMap<>();
         for (ChangeSet changeSet : loaded.changeSets()) {
             String identity = SourceMap.identity(changeSet);
             boolean isReleased = released != null && released.contains(identity);
-            Location location = loaded.sources().locate(changeSet);
+            // the n-th definition of an identity in its file (a duplicate has its own line)
+            int occurrence = occurrences.merge(SourceMap.physicalPath(changeSet) + "::" + changeSet.getId() + "::"
+                    + changeSet.getAuthor(), 1, Integer::sum) - 1;
+            Location location = loaded.sources().locate(changeSet, occurrence);
             Operations.Result ops = Operations.of(changeSet);
             Set<String> freshHere = new HashSet<>(fresh);
             for (Op op : ops.ops()) {
@@ -112,6 +116,26 @@ public final class Linter {
         Map<String, RuleLevel> configured = new java.util.LinkedHashMap<>();
         Rules.all().forEach(rule -> configured.put(rule.id(), levels.getOrDefault(rule.id(), rule.level())));
         return new LintReport(findings, notAnalysed, released != null, target.getShortName(), configured);
+    }
+
+    /**
+     * Corrects which findings are released where one identity has several definitions: {@link
+     * #lint} can only tell released changesets by identity.
+     *
+     * @param definitions a definition's location to whether it is the released one (see
+     *     {@code ChecksumLock#duplicateDefinitions}); findings at other locations are kept as they are
+     */
+    public static LintReport withReleased(LintReport report, Map<Location, Boolean> definitions) {
+        if (definitions.isEmpty()) {
+            return report;
+        }
+        List<Finding> findings = new ArrayList<>(report.findings().size());
+        for (Finding f : report.findings()) {
+            Boolean isReleased = definitions.get(f.location());
+            findings.add(isReleased == null || isReleased == f.released() ? f
+                    : new Finding(f.rule(), f.level(), f.location(), f.message(), isReleased, f.suppression()));
+        }
+        return new LintReport(findings, report.notAnalysed(), report.judged(), report.target(), report.levels());
     }
 
     /** Validation problem codes that are rules, and their rule ids. */

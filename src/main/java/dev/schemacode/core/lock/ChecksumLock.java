@@ -217,34 +217,56 @@ public final class ChecksumLock {
     }
 
     /**
+     * The definitions of each identity that {@code schema.lock} records and the changelog defines
+     * more than once, with whether each is the released one: its checksum still matches the lock.
+     * Call after Liquibase's validation of the tree (a checksum reads what validation changes).
+     *
+     * @return each such definition's location (as {@code SourceMap#locate(ChangeSet, int)} gives it,
+     *     the n-th definition in its file) to whether it is released; empty when nothing is duplicated
+     */
+    public static Map<Location, Boolean> duplicateDefinitions(LoadedChangelog loaded, Recorded recorded) {
+        Map<String, Integer> count = new java.util.HashMap<>();
+        for (ChangeSet cs : loaded.changeSets()) {
+            count.merge(SourceMap.identity(cs), 1, Integer::sum);
+        }
+        Map<Location, Boolean> out = new LinkedHashMap<>();
+        Map<String, Integer> occurrences = new java.util.HashMap<>();
+        for (ChangeSet cs : loaded.changeSets()) {
+            String identity = SourceMap.identity(cs);
+            int occurrence = occurrences.merge(SourceMap.physicalPath(cs) + "::" + cs.getId() + "::" + cs.getAuthor(), 1, Integer::sum) - 1;
+            Entry entry = recorded.entries().get(identity);
+            if (entry != null && count.get(identity) > 1) {
+                out.put(loaded.sources().locate(cs, occurrence), matches(cs, entry, Map.of(), new java.util.HashMap<>()));
+            }
+        }
+        return out;
+    }
+
+    /**
      * Says which definition is the released one in each duplicate-changeset problem whose identity
      * {@code schema.lock} records: the definition whose checksum still matches the lock is the
      * released one, so the other gets the new id. Problems that cannot be told apart this way (no
      * definition, or more than one, matches) and all other problems are returned unchanged.
      *
      * @param problems the validation's problems, in order
+     * @param definitions from {@link #duplicateDefinitions}
      * @return the same problems, duplicates of released changesets reworded
      */
-    public static List<Problem> explainDuplicates(List<Problem> problems, LoadedChangelog loaded, Recorded recorded) {
+    public static List<Problem> explainDuplicates(List<Problem> problems, Map<Location, Boolean> definitions) {
         List<Problem> out = new ArrayList<>(problems.size());
         for (Problem p : problems) {
             String identity = p.location().changeset();
-            Entry entry = identity == null ? null : recorded.entries().get(identity);
-            if (!"duplicate-changeset".equals(p.code()) || entry == null || p.location().line() == 0) {
+            if (!"duplicate-changeset".equals(p.code()) || identity == null || p.location().line() == 0) {
                 out.add(p);
                 continue;
             }
             List<Location> released = new ArrayList<>();
             List<Location> others = new ArrayList<>();
-            Map<String, Integer> occurrences = new java.util.HashMap<>();
-            for (ChangeSet cs : loaded.changeSets()) {
-                if (!identity.equals(SourceMap.identity(cs))) {
-                    continue;
+            definitions.forEach((where, isReleased) -> {
+                if (identity.equals(where.changeset())) {
+                    (isReleased ? released : others).add(where);
                 }
-                int occurrence = occurrences.merge(SourceMap.physicalPath(cs), 1, Integer::sum) - 1;
-                Location where = loaded.sources().locate(cs, occurrence);
-                (matches(cs, entry, Map.of(), new java.util.HashMap<>()) ? released : others).add(where);
-            }
+            });
             if (released.size() != 1 || others.isEmpty()) {
                 out.add(p);
                 continue;

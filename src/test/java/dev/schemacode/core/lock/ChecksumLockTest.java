@@ -104,6 +104,18 @@ class ChecksumLockTest {
             assertTrue(duplicateLine.startsWith(file + ":" + newLine + ": "), master + ": " + duplicateLine);
             assertTrue(duplicateLine.contains("the one at " + file + ":" + releasedLine + " is released (recorded in schema.lock), so give the new one at "
                     + file + ":" + newLine + " another id"), master + ": " + duplicateLine);
+            // the reports judge each definition where it is: the new one's findings are new, the released one's are history
+            com.fasterxml.jackson.databind.JsonNode findings = new com.fasterxml.jackson.databind.ObjectMapper()
+                    .readTree(project.resolve("target/schema/validate.json").toFile()).get("findings");
+            List<String> seen = new java.util.ArrayList<>();
+            for (com.fasterxml.jackson.databind.JsonNode f : findings) {
+                if (f.get("changeset").asText().endsWith("::2::ana") && f.get("rule").asText().equals("table-without-primary-key")) {
+                    seen.add(f.get("line").asInt() + " released=" + f.get("released").asBoolean() + " " + f.get("message").asText());
+                }
+            }
+            assertEquals(2, seen.size(), master + ": " + seen);
+            assertTrue(seen.stream().anyMatch(f -> f.startsWith(newLine + " released=false") && f.contains("table other")), master + ": " + seen);
+            assertTrue(seen.stream().anyMatch(f -> f.startsWith(releasedLine + " released=true") && f.contains("table orders")), master + ": " + seen);
             assertTrue(problems.stream().noneMatch(p -> p.contains("edited")), master + ": " + problems);
             Files.delete(project.resolve(LOCK));
             Files.deleteIfExists(project.resolve(MASTER));
