@@ -22,27 +22,7 @@ public record LintConfig(Map<String, RuleLevel> levels, String selfTestDialect) 
 
     /** @return the rule id at most two edits from {@code id} (a misspelling of it), or {@code null} */
     static String closestRule(String id) {
-        return Rules.all().stream().map(Rule::id).filter(known -> distance(known, id) <= 2).findFirst().orElse(null);
-    }
-
-    /** Levenshtein distance, for "did you mean". */
-    private static int distance(String a, String b) {
-        int[] previous = new int[b.length() + 1];
-        int[] current = new int[b.length() + 1];
-        for (int j = 0; j <= b.length(); j++) {
-            previous[j] = j;
-        }
-        for (int i = 1; i <= a.length(); i++) {
-            current[0] = i;
-            for (int j = 1; j <= b.length(); j++) {
-                int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
-                current[j] = Math.min(Math.min(current[j - 1] + 1, previous[j] + 1), previous[j - 1] + cost);
-            }
-            int[] swap = previous;
-            previous = current;
-            current = swap;
-        }
-        return previous[b.length()];
+        return dev.schemacode.core.problem.Suggestions.closest(id, Rules.all().stream().map(Rule::id).toList());
     }
 
     /** Every rule at its default level, self-test on H2. */

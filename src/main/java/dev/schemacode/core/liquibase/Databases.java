@@ -16,6 +16,9 @@ import liquibase.resource.ResourceAccessor;
 /** Creates Liquibase {@link Database} objects: offline ones for validation, live ones over JDBC. */
 public final class Databases {
 
+    /** Liquibase's stand-in for a database it does not know: not a dialect anyone can target. */
+    private static final String UNSUPPORTED = "unsupported";
+
     private Databases() {
     }
 
@@ -32,9 +35,11 @@ public final class Databases {
         for (Database db : DatabaseFactory.getInstance().getImplementedDatabases()) {
             known.add(db.getShortName());
         }
-        if (!known.contains(name)) {
-            throw new SchemaFailure(Problem.error("config", Location.NONE, "unknown targetDatabase '" + dialect
-                    + "'; use one of " + String.join(", ", known)));
+        if (!known.contains(name) || name.equals(UNSUPPORTED)) {
+            known.remove(UNSUPPORTED);
+            String close = dev.schemacode.core.problem.Suggestions.closest(name, known);
+            throw new SchemaFailure(Problem.error("config", Location.NONE, "unknown targetDatabase '" + dialect + "'; "
+                    + (close == null ? "" : "did you mean " + close + "? ") + "use one of " + String.join(", ", known)));
         }
         try {
             return DatabaseFactory.getInstance().findCorrectDatabaseImplementation(

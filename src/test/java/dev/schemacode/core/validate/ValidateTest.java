@@ -311,8 +311,16 @@ class ValidateTest {
         write(project, "src/main/resources/db/changelog/db.changelog-master.xml", xml(""));
         SchemaFailure failure = assertThrows(SchemaFailure.class,
                 () -> core().validate(new ChangelogSettings(null, null, null, Map.of(), null, "postgress")));
-        assertTrue(failure.getMessage().contains("unknown targetDatabase 'postgress'"), failure.getMessage());
-        assertTrue(failure.getMessage().contains("postgresql"), failure.getMessage());
+        assertTrue(failure.getMessage().contains("unknown targetDatabase 'postgress'; did you mean postgresql? use one of "), failure.getMessage());
+        assertTrue(failure.getMessage().contains("mariadb"), failure.getMessage());
+        // the common short form, and Liquibase's placeholder for databases it does not know, which is no dialect
+        SchemaFailure shortForm = assertThrows(SchemaFailure.class,
+                () -> core().validate(new ChangelogSettings(null, null, null, Map.of(), null, "postgres")));
+        assertTrue(shortForm.getMessage().contains("did you mean postgresql?"), shortForm.getMessage());
+        assertTrue(!shortForm.getMessage().contains("unsupported"), shortForm.getMessage());
+        SchemaFailure placeholder = assertThrows(SchemaFailure.class,
+                () -> core().validate(new ChangelogSettings(null, null, null, Map.of(), null, "unsupported")));
+        assertTrue(placeholder.getMessage().startsWith("unknown targetDatabase 'unsupported'"), placeholder.getMessage());
     }
 
     @Test
