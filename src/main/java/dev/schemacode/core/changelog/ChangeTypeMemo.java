@@ -29,8 +29,11 @@ import liquibase.resource.ResourceAccessor;
  * visitors. A name that made no change is skipped only for an element without children, which
  * {@code toChange} answers with "no change" whatever the settings.
  *
- * <p>Used only when changesets come from Liquibase's own {@link StandardChangeSetService}: an
- * extension that supplies its own changesets gets them unchanged.
+ * <p>Changesets reach the memo through {@link Service}, a changeset service registered with
+ * Liquibase's {@link ChangeSetServiceFactory} one priority above Liquibase's own, which applies only
+ * inside a {@link ChangelogLoader} load (the scope holds the memo under {@link #SCOPE_KEY}); so
+ * every format that builds changesets from parsed nodes (XML, YAML, JSON) uses it, and an
+ * extension with a changeset service of its own outranks it and keeps its changesets.
  */
 final class ChangeTypeMemo {
 
@@ -39,25 +42,41 @@ final class ChangeTypeMemo {
 
     private final Map<String, Constructor<? extends Change>> changeClasses = new HashMap<>();
     private final Set<String> notChanges = new HashSet<>();
-    private final boolean standardChangeSets =
-            ChangeSetServiceFactory.getInstance().createChangeSetService().getClass() == StandardChangeSetService.class;
+    private static final java.util.concurrent.atomic.AtomicBoolean REGISTERED = new java.util.concurrent.atomic.AtomicBoolean();
 
     /**
-     * Builds and loads the changeset for a {@code changeSet} element of {@code changeLog}, as
-     * {@code DatabaseChangeLog.createChangeSet} does.
-     *
-     * @return null when changesets come from an extension's service: the caller then builds it
-     * @throws ParsedNodeException when Liquibase rejects the element
+     * Registers {@link Service} with Liquibase's changeset service factory, once per class realm.
+     * Every load calls it before it parses.
      */
-    ChangeSet createChangeSet(DatabaseChangeLog changeLog, ParsedNode node, ResourceAccessor resourceAccessor)
-            throws ParsedNodeException {
-        if (!standardChangeSets) {
-            return null;
+    static void register() {
+        synchronized (REGISTERED) {
+            if (!REGISTERED.get()) {
+                ChangeSetServiceFactory.getInstance().register(new Service());
+                REGISTERED.set(true);
+            }
         }
-        ChangeSet changeSet = new MemoChangeSet(changeLog, this);
-        changeSet.setChangeLogParameters(changeLog.getChangeLogParameters());
-        changeSet.load(node, resourceAccessor);
-        return changeSet;
+    }
+
+    /** @return the memo of the load under way on this thread, or null outside a load */
+    private static ChangeTypeMemo current() {
+        return liquibase.Scope.getCurrentScope().get(SCOPE_KEY, ChangeTypeMemo.class);
+    }
+
+    /**
+     * Liquibase's standard changeset service, whose changesets built from parsed nodes use the
+     * memo of the load under way; outside a load it does not apply, and Liquibase's own is used.
+     */
+    static final class Service extends StandardChangeSetService {
+        @Override
+        public int getPriority() {
+            return current() != null ? super.getPriority() + 1 : PRIORITY_NOT_APPLICABLE;
+        }
+
+        @Override
+        public ChangeSet createChangeSet(DatabaseChangeLog changeLog) {
+            ChangeTypeMemo memo = current();
+            return memo == null ? super.createChangeSet(changeLog) : new MemoChangeSet(changeLog, memo);
+        }
     }
 
     /** Liquibase's {@code ChangeSet.toChange}, asked only for names not seen before. */

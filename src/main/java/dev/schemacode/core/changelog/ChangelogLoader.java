@@ -120,14 +120,15 @@ public final class ChangelogLoader {
     }
 
     /**
-     * One parse attempt, inside the scope of a fresh {@link ChangeTypeMemo}: XML files (the master
-     * and included ones) go to {@link StreamingXmlParser} unless an extension's parser outranks it.
+     * One parse attempt, inside the scope of a fresh {@link ChangeTypeMemo}, which the changesets
+     * of every file use; an XML master read by Liquibase's own parser is read by
+     * {@link StreamingXmlParser} when there is a listener.
      */
     private static DatabaseChangeLog parse(String path, ChangeLogParameters parameters, LiquibaseRuntime runtime,
             ParseListener listener, SourceMap sources, java.util.Set<String> standIns) throws Exception {
-        StreamingXmlParser.register();
+        ChangeTypeMemo.register();
         ChangeLogParser parser = ChangeLogParserFactory.getInstance().getParser(path, runtime.resourceAccessor());
-        if (listener != null && parser instanceof StreamingXmlParser) {
+        if (listener != null && parser.getClass() == XMLChangeLogSAXParser.class) {
             // Liquibase's own XML parse (not an extension's), heard changeset by changeset
             parser = new StreamingXmlParser(listener);
             listener.attempt(sources, standIns);

@@ -66,7 +66,7 @@ class ChangeTypeMemoTest {
 
     private record Parsed(List<String> withMemo, List<String> liquibase, DatabaseChangeLog memoTree) { }
 
-    /** Parses {@code master} through the loader (memo) and through a bare Liquibase XML parser. */
+    /** Parses {@code master} through the loader (memo) and through Liquibase's own parser for its format. */
     private static Parsed parseBothWays(ProjectLayout layout, String master, String dialect) throws Exception {
         try (LiquibaseRuntime runtime = LiquibaseRuntime.open(layout.sourceRoots(), List.of(), new RecordingLog())) {
             return runtime.call(() -> {
@@ -74,10 +74,9 @@ class ChangeTypeMemoTest {
                 ChangelogSettings settings = ChangelogSettings.of(master);
                 // customChange classes that are not on the class path get stand-ins, for both parses
                 DatabaseChangeLog memo = ChangelogLoader.load(runtime, layout, master, settings, database, true, null).changeLog();
-                XMLChangeLogSAXParser plain = new XMLChangeLogSAXParser();
-                plain.setShouldWarnOnMismatchedXsdVersion(false);
-                DatabaseChangeLog liquibase = plain.parse(master, ChangelogLoader.parameters(settings, database),
-                        runtime.resourceAccessor());
+                // outside a load: Liquibase's own parser for the format, and its own changesets
+                DatabaseChangeLog liquibase = ChangeLogParserFactory.getInstance().getParser(master, runtime.resourceAccessor())
+                        .parse(master, ChangelogLoader.parameters(settings, database), runtime.resourceAccessor());
                 return new Parsed(describe(memo), describe(liquibase), memo);
             });
         }
@@ -136,6 +135,54 @@ class ChangeTypeMemoTest {
     }
 
     @Test
+    void aYamlTreeComesOutAsLiquibaseBuildsIt() throws Exception {
+        write(project, "src/main/resources/db/part.xml", xml("""
+                <changeSet id="p1" author="ana"><createTable tableName="p"><column name="id" type="int"/></createTable></changeSet>
+                """));
+        write(project, "src/main/resources/db/master.yaml", """
+                databaseChangeLog:
+                  - changeSet:
+                      id: "1"
+                      author: ana
+                      comment: first
+                      runOnChange: true
+                      changes:
+                        - createTable:
+                            tableName: a
+                            columns:
+                              - column: {name: id, type: int}
+                        - addColumn:
+                            tableName: a
+                            columns:
+                              - column: {name: b, type: int}
+                      rollback:
+                        - dropTable: {tableName: a}
+                  - include:
+                      file: part.xml
+                      relativeToChangelogFile: true
+                  - changeSet:
+                      id: "2"
+                      author: ben
+                      context: test
+                      changes:
+                        - sql: {sql: select 1}
+                        - addColumn:
+                            tableName: a
+                            columns:
+                              - column: {name: c, type: varchar(10)}
+                      rollback: select 2
+                """);
+        ProjectLayout layout = ProjectLayout.standard(project);
+        for (String dialect : List.of("h2", "mysql")) {
+            Parsed parsed = parseBothWays(layout, "db/master.yaml", dialect);
+            assertEquals(parsed.liquibase(), parsed.withMemo(), dialect);
+            assertEquals(3, parsed.withMemo().size());
+            // a YAML master's changesets go through the memo, as do the included XML file's
+            parsed.memoTree().getChangeSets().forEach(cs -> assertNotEquals(ChangeSet.class, cs.getClass(), cs.toString()));
+        }
+    }
+
+    @Test
     void anUnknownElementWithChildrenFailsEvenAfterTheSameNameWasAnAttribute() throws Exception {
         write(project, "src/main/resources/db/master.xml", xml("""
                 <changeSet id="1" author="ana" xmlns:ext="http://example.com/ext">
@@ -152,31 +199,42 @@ class ChangeTypeMemoTest {
     }
 
     @Test
-    void realWorldXmlTreesComeOutAsLiquibaseBuildsThem() throws Exception {
+    void realWorldTreesComeOutAsLiquibaseBuildsThem() throws Exception {
         RealDatabases.require(Files.isDirectory(CORPUS), "the real-world corpus " + CORPUS + " is not there");
         for (String[] c : List.of(
                 new String[] {"jhipster-sample-app", "config/liquibase/master.xml"},
                 new String[] {"traccar", "schema/changelog-master.xml"},
                 new String[] {"camunda-bpm", "liquibase/camunda-changelog.xml"},
-                new String[] {"hyades-apiserver", "migration/changelog-main.xml"})) {
+                new String[] {"hyades-apiserver", "migration/changelog-main.xml"},
+                new String[] {"spring-boot-smoke-liquibase", "db/changelog/db.changelog-master.yaml"},
+                new String[] {"spinnaker-orca", "db/changelog-master.yml"},
+                new String[] {"rdepot", "db/changelog/db.changelog-master.yaml"})) {
             ProjectLayout layout = ProjectLayout.standard(project).withSearchPath(List.of(CORPUS.resolve(c[0])));
             Parsed parsed = parseBothWays(layout, c[1], "postgresql");
             assertEquals(parsed.liquibase(), parsed.withMemo(), c[0]);
-            assertTrue(parsed.withMemo().size() > 5, c[0] + ": " + parsed.withMemo().size());
+            assertTrue(parsed.withMemo().size() > 1, c[0] + ": " + parsed.withMemo().size());
         }
     }
 
     @Test
-    void outsideALoadLiquibasesOwnParserReadsXml() throws Exception {
+    void outsideALoadLiquibasesOwnParserAndChangesetsAreUsed() throws Exception {
         write(project, "src/main/resources/db/master.xml", xml("""
                 <changeSet id="1" author="ana"><sql>select 1</sql></changeSet>
                 """));
         ProjectLayout layout = ProjectLayout.standard(project);
-        parseBothWays(layout, "db/master.xml", "h2");
+        Parsed parsed = parseBothWays(layout, "db/master.xml", "h2");
+        assertNotEquals(ChangeSet.class, parsed.memoTree().getChangeSets().get(0).getClass());
         try (LiquibaseRuntime runtime = LiquibaseRuntime.open(layout.sourceRoots(), List.of(), new RecordingLog())) {
-            Class<?> parser = runtime.call(() -> ChangeLogParserFactory.getInstance()
-                    .getParser("db/master.xml", runtime.resourceAccessor()).getClass());
-            assertSame(XMLChangeLogSAXParser.class, parser);
+            runtime.call(() -> {
+                assertSame(XMLChangeLogSAXParser.class, ChangeLogParserFactory.getInstance()
+                        .getParser("db/master.xml", runtime.resourceAccessor()).getClass());
+                assertSame(liquibase.changeset.StandardChangeSetService.class,
+                        liquibase.changeset.ChangeSetServiceFactory.getInstance().createChangeSetService().getClass());
+                DatabaseChangeLog plain = new XMLChangeLogSAXParser().parse("db/master.xml", new liquibase.changelog.ChangeLogParameters(),
+                        runtime.resourceAccessor());
+                assertSame(ChangeSet.class, plain.getChangeSets().get(0).getClass());
+                return null;
+            });
         }
     }
 }
