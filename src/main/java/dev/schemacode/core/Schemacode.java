@@ -732,7 +732,15 @@ public final class Schemacode {
             boolean standInMissingCustomChanges) throws SchemaFailure, InterruptedException {
         try (StreamingValidation validation = new StreamingValidation(runtime, offline)) {
             LoadedChangelog loaded = ChangelogLoader.load(runtime, layout, path, settings, offline, standInMissingCustomChanges, validation);
-            return new Parsed(loaded, validation.finish(loaded, done -> { }));
+            ChangelogValidator.Result result = validation.finish(loaded, done -> { });
+            Path lock = lockFile(loaded);
+            ChecksumLock.Recorded recorded = lock == null || !Files.isRegularFile(lock) ? null : readLock(lock);
+            if (recorded != null) {
+                // a reused released id: say which definition is the released one, as validate does
+                result = new ChangelogValidator.Result(ChecksumLock.explainDuplicates(result.problems(),
+                        ChecksumLock.duplicateDefinitions(loaded, recorded)), result.checked(), result.skippedByDbms(), result.notValidated());
+            }
+            return new Parsed(loaded, result);
         }
     }
 

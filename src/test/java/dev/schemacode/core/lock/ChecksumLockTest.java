@@ -117,6 +117,12 @@ class ChecksumLockTest {
             assertTrue(seen.stream().anyMatch(f -> f.startsWith(newLine + " released=false") && f.contains("table other")), master + ": " + seen);
             assertTrue(seen.stream().anyMatch(f -> f.startsWith(releasedLine + " released=true") && f.contains("table orders")), master + ": " + seen);
             assertTrue(problems.stream().noneMatch(p -> p.contains("edited")), master + ": " + problems);
+            // schema:lock and schema:selftest say the same as validate
+            SchemaFailure atLock = assertThrows(SchemaFailure.class, () -> core().lock(used, Set.of()));
+            SchemaFailure atSelfTest = assertThrows(SchemaFailure.class, () -> core().selfTest(used, SelfTestConfig.defaults()));
+            for (SchemaFailure other : List.of(atLock, atSelfTest)) {
+                assertTrue(other.problems().stream().map(p -> p.format()).anyMatch(duplicateLine::equals), master + ": " + other.problems());
+            }
             Files.delete(project.resolve(LOCK));
             Files.deleteIfExists(project.resolve(MASTER));
         }
