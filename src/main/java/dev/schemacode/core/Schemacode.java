@@ -143,12 +143,19 @@ public final class Schemacode {
         try (LiquibaseRuntime runtime = LiquibaseRuntime.open(searchPath, classpath, log)) {
             return call(runtime, () -> {
                 Phases phases = new Phases(start);
-                Database dialect = Databases.offline(settings.validationDialect(), runtime.resourceAccessor());
                 Path reports = layout.buildDir().resolve("schema");
                 Path cacheFile = reports.resolve(ChecksumCache.FILE_NAME);
                 SourceMap beforeParse = new SourceMap(layout, runtime.resourceAccessor());
                 Path lock = lockFile(beforeParse, located.path());
                 boolean hasLock = lock != null && Files.isRegularFile(lock);
+                Database dialect;
+                try {
+                    dialect = Databases.offline(settings.validationDialect(), runtime.resourceAccessor());
+                } catch (SchemaFailure e) {
+                    // an unknown targetDatabase: CI's reports name it too
+                    writeProblemReports(e.problems(), hasLock, settings.validationDialect(), lintConfig.levels(), beforeParse.display(located.path()), reports);
+                    throw e;
+                }
                 ChecksumLock.Recorded recorded = hasLock ? readLock(lock) : null;
                 LockComparison comparison = recorded == null ? null : new LockComparison(recorded, ChecksumCache.read(cacheFile));
                 // Liquibase's validation, then the lock comparison, run on their own thread while the changelog is

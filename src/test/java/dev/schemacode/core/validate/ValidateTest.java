@@ -307,7 +307,7 @@ class ValidateTest {
     }
 
     @Test
-    void unknownTargetDatabaseListsTheKnownOnes() {
+    void unknownTargetDatabaseListsTheKnownOnes() throws Exception {
         write(project, "src/main/resources/db/changelog/db.changelog-master.xml", xml(""));
         SchemaFailure failure = assertThrows(SchemaFailure.class,
                 () -> core().validate(new ChangelogSettings(null, null, null, Map.of(), null, "postgress")));
@@ -321,6 +321,10 @@ class ValidateTest {
         SchemaFailure placeholder = assertThrows(SchemaFailure.class,
                 () -> core().validate(new ChangelogSettings(null, null, null, Map.of(), null, "unsupported")));
         assertTrue(placeholder.getMessage().startsWith("unknown targetDatabase 'unsupported'"), placeholder.getMessage());
+        // the reports name the mistake too, for CI
+        String json = java.nio.file.Files.readString(project.resolve("target/schema/validate.json"));
+        assertTrue(json.contains("\"code\" : \"config\"") && json.contains("unknown targetDatabase 'unsupported'"), json);
+        assertTrue(java.nio.file.Files.isRegularFile(project.resolve("target/schema/validate.sarif")));
     }
 
     @Test
