@@ -50,6 +50,19 @@ public final class TestFiles {
                 """ + body + "\n</databaseChangeLog>\n";
     }
 
+    /**
+     * {@code count} XML changesets by author {@code ana}, one per line, each creating a table
+     * {@code t<i>} with one column of the given type and no primary key; ids {@code <idPrefix><i>}.
+     */
+    public static String createTables(int count, String idPrefix, String columnType) {
+        StringBuilder out = new StringBuilder();
+        for (int i = 0; i < count; i++) {
+            out.append("<changeSet id=\"").append(idPrefix).append(i).append("\" author=\"ana\"><createTable tableName=\"t").append(i)
+                    .append("\"><column name=\"c\" type=\"").append(columnType).append("\"/></createTable></changeSet>\n");
+        }
+        return out.toString();
+    }
+
     /** A log that keeps every line, prefixed with its level. */
     public static final class RecordingLog implements SchemaLog {
         public final List<String> lines = Collections.synchronizedList(new ArrayList<>());

@@ -117,12 +117,8 @@ class LintReportsTest {
 
     @Test
     void manyWarningsOfOneRuleAreCountedAfterTheFirstTenWhileEveryErrorIsListed() throws Exception {
-        StringBuilder tables = new StringBuilder();
-        for (int i = 0; i < 14; i++) {
-            tables.append("<changeSet id=\"t").append(i).append("\" author=\"ana\"><createTable tableName=\"t").append(i)
-                    .append("\"><column name=\"v\" type=\"text\"/></createTable></changeSet>\n");
-        }
-        write(project, MASTER, xml(tables.toString()));
+        String tables = dev.schemacode.core.TestFiles.createTables(14, "t", "text");
+        write(project, MASTER, xml(tables));
         core().validate(ChangelogSettings.of(null), LintConfig.defaults());
         List<String> shown = log.at("WARN").stream().filter(l -> l.contains(": [table-without-primary-key] changeset")).toList();
         assertEquals(10, shown.size(), log.lines.toString());
@@ -137,7 +133,7 @@ class LintReportsTest {
         // as errors (in new changesets, with a lock) every one is listed
         write(project, MASTER, xml(""));
         core().lock(ChangelogSettings.of(null), Set.of());
-        write(project, MASTER, xml(tables.toString()));
+        write(project, MASTER, xml(tables));
         RecordingLog strict = new RecordingLog();
         assertThrows(SchemaFailure.class, () -> new Schemacode(ProjectLayout.standard(project), strict, false)
                 .validate(ChangelogSettings.of(null), new LintConfig(Map.of("table-without-primary-key", RuleLevel.ERROR), "h2")));

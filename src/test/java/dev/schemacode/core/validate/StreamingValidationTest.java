@@ -192,11 +192,7 @@ class StreamingValidationTest {
 
     @Test
     void aFailedParseLeavesNoValidationThreadBehind() throws Exception {
-        StringBuilder many = new StringBuilder();
-        for (int i = 0; i < 300; i++) {
-            many.append("<changeSet id=\"").append(i).append("\" author=\"ana\"><createTable tableName=\"t").append(i)
-                    .append("\"><column name=\"id\" type=\"int\"/></createTable></changeSet>\n");
-        }
+        String many = dev.schemacode.core.TestFiles.createTables(300, "", "int");
         write(project, MASTER, xml(many + "<include file=\"missing.xml\" relativeToChangelogFile=\"true\"/>"));
         ProjectLayout layout = ProjectLayout.standard(project);
         try (LiquibaseRuntime runtime = LiquibaseRuntime.open(layout.resourceDirs(), List.of(), new RecordingLog())) {
