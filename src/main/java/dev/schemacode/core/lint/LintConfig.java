@@ -20,7 +20,7 @@ public record LintConfig(Map<String, RuleLevel> levels, String selfTestDialect) 
         selfTestDialect = selfTestDialect == null || selfTestDialect.isBlank() ? "h2" : selfTestDialect;
     }
 
-    /** @return the rule id at most two edits from {@code id} (a misspelling of it), or {@code null} */
+    /** @return the rule id {@code id} most likely misspells (see {@code Suggestions#closest}), or {@code null} */
     static String closestRule(String id) {
         return dev.schemacode.core.problem.Suggestions.closest(id, Rules.all().stream().map(Rule::id).toList());
     }

@@ -49,8 +49,8 @@ public final class LiquibaseRuntime implements AutoCloseable {
         // Configuration read through Liquibase's ScopeValueProvider: no banner, no network calls.
         values.put("liquibase.showBanner", false);
         values.put("liquibase.analytics.enabled", false);
-        // The root scope's value, set here too: Liquibase looks it up for each of its ~50 change types at
-        // every change it parses (ChangeFactory), and a hit in this scope ends the walk up the scope chain.
+        // The root scope's value, set here too: Liquibase looks it up whenever it needs a change's metadata
+        // (ChangeFactory, many times per change), and a hit in this scope ends the walk up the scope chain.
         values.put(Scope.Attr.checksumVersion.name(), liquibase.ChecksumVersion.latest());
         this.scopeValues = Map.copyOf(values);
     }
