@@ -8,7 +8,8 @@
 # Prints the plugin's own times (its summary line) and their medians, and before and after them
 # the machine's speed of the moment: the seconds a fixed awk loop takes (lower is faster).
 # The base build is removed from the local repository afterwards.
-# Usage: bench/compare.sh BASE_COMMIT [N]   (RUNS rounds, default 7; needs both builds offline-ready)
+# Maven runs with the JVM's default options, or with those in JVM_CONFIG (see bench/changelog.sh).
+# Usage: [JVM_CONFIG=...] bench/compare.sh BASE_COMMIT [N]   (RUNS rounds, default 7; needs both builds offline-ready)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 BASE=$1
@@ -36,6 +37,7 @@ median() { tr ' ' '\n' | grep . | sort -n | awk '{a[NR]=$1} END {print a[int((NR
 run() { (cd "$DIR" && mvn -B -o -Dstyle.color=never "dev.schemacode:schemacode-maven-plugin:$1:validate" 2>&1 || true) | seconds; }
 lock() { (cd "$DIR" && mvn -B -o -q "dev.schemacode:schemacode-maven-plugin:$VERSION:lock" > /dev/null); }
 machine_speed() { local t0 t1; t0=$(date +%s%N); awk 'BEGIN { for (i = 0; i < 20000000; i++) s += i }'; t1=$(date +%s%N); awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.2f", (b - a) / 1e9 }'; }
+echo "JVM options: ${JVM_CONFIG:-none (JVM defaults)}"
 echo "machine speed before: awk loop $(machine_speed) s"
 for setting in no-lock lock lock-cached; do
   rm -f "$DIR/src/main/resources/db/changelog/schema.lock"

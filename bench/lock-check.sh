@@ -2,6 +2,7 @@
 # Measures what checking schema.lock adds to schema:validate, for a generated changelog of N
 # changesets (default 5000): validate is run RUNS times without a lock and RUNS times with one,
 # and the medians of the plugin's own validate time (from its summary line) are compared.
+# Maven runs with the JVM's default options, or with those in JVM_CONFIG (see bench/changelog.sh).
 # Needs the plugin installed (mvn install -DskipTests -Dinvoker.skip). Writes under target/bench/.
 set -euo pipefail
 cd "$(dirname "$0")/.."

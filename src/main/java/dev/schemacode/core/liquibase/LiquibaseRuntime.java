@@ -24,7 +24,9 @@ import liquibase.ui.LoggerUIService;
  * One execution's Liquibase environment: the search path changelogs are read from, the class
  * loader for {@code customChange} classes, and a private Liquibase {@link Scope} that routes
  * Liquibase's log to a {@link SchemaLog}, turns off its banner and usage analytics, and never
- * touches global state, so parallel executions ({@code mvn -T 4}) cannot see each other.
+ * touches global state, so parallel executions ({@code mvn -T 4}) cannot see each other. (The one
+ * exception, made once per class realm, is {@link ConfigurationSnapshot}: configuration look-ups
+ * that read the system properties as they were when the execution began.)
  *
  * <p>This package is the only one that sets up Liquibase scopes and resource accessors.
  * Close the runtime to release open jar files and the class loader.
@@ -52,6 +54,8 @@ public final class LiquibaseRuntime implements AutoCloseable {
         // The root scope's value, set here too: Liquibase looks it up whenever it needs a change's metadata
         // (ChangeFactory, many times per change), and a hit in this scope ends the walk up the scope chain.
         values.put(Scope.Attr.checksumVersion.name(), liquibase.ChecksumVersion.latest());
+        // What Liquibase's configuration look-ups read as system properties during this execution.
+        values.put(ConfigurationSnapshot.SCOPE_KEY, ConfigurationSnapshot.snapshot());
         this.scopeValues = Map.copyOf(values);
     }
 
@@ -67,6 +71,7 @@ public final class LiquibaseRuntime implements AutoCloseable {
      */
     public static LiquibaseRuntime open(List<Path> searchRoots, List<Path> classpath, SchemaLog log)
             throws SchemaError {
+        ConfigurationSnapshot.install();
         List<Path> roots = new ArrayList<>();
         List<ResourceAccessor> accessors = new ArrayList<>();
         for (Path root : new LinkedHashSet<>(searchRoots)) {
