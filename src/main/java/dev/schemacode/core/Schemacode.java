@@ -160,8 +160,10 @@ public final class Schemacode {
                 LockComparison comparison = recorded == null ? null : new LockComparison(recorded, ChecksumCache.read(cacheFile));
                 // Liquibase's validation, then the lock comparison, run on their own thread while the changelog is
                 // parsed, changeset by changeset; meanwhile a worker loads what writing the reports needs.
+                // Released changesets that still match the lock exactly are not validated by Liquibase again.
                 try (StreamingValidation validation = new StreamingValidation(runtime, dialect,
-                        comparison == null ? cs -> { } : comparison::compare);
+                        comparison == null ? cs -> { } : comparison::compare,
+                        comparison == null ? cs -> false : comparison::releasedUnchanged);
                         Workers workers = new Workers(2)) {
                     workers.pool().submit(LintReports::prime);
                     LoadedChangelog loaded;
@@ -206,6 +208,10 @@ public final class Schemacode {
                     }));
                     result = validation.finish(loaded, validated::set);
                     phases.done("liquibase validation");
+                    if (comparison != null) {
+                        log.detail(() -> result.releasedUnchanged() + " released changesets match " + layout.display(lock)
+                                + " exactly: not validated by Liquibase again, as it does not validate changesets a database has run");
+                    }
                     if (comparison == null) {
                         lockProblems = checkLock(loaded);
                     } else {
@@ -745,7 +751,8 @@ public final class Schemacode {
             if (recorded != null) {
                 // a reused released id: say which definition is the released one, as validate does
                 result = new ChangelogValidator.Result(ChecksumLock.explainDuplicates(result.problems(),
-                        ChecksumLock.duplicateDefinitions(loaded, recorded)), result.checked(), result.skippedByDbms(), result.notValidated());
+                        ChecksumLock.duplicateDefinitions(loaded, recorded)), result.checked(), result.skippedByDbms(), result.notValidated(),
+                        result.releasedUnchanged());
             }
             return new Parsed(loaded, result);
         }

@@ -43,12 +43,38 @@ public final class LockComparison {
     }
 
     /**
-     * Compares one validated changeset with its lock entry, if it has one. Thread-safe.
+     * Before a changeset's validation: whether it is released and unchanged, that is, the lock
+     * records its identity with exactly the checksum (of Liquibase's latest checksum version) it
+     * has now. A {@code validCheckSum} does not count, nor does a changeset whose checksum reads
+     * another file ({@link ChecksumCache#selfContained}): those are compared after validation.
+     * When it answers true the comparison is done, and {@link #compare} skips the changeset.
+     * Thread-safe; the caller must be the only thread touching the changeset.
+     */
+    public boolean releasedUnchanged(ChangeSet changeSet) {
+        String identity = SourceMap.identity(changeSet);
+        ChecksumLock.Entry entry = recorded.entries().get(identity);
+        liquibase.ChecksumVersion latest = liquibase.ChecksumVersion.latest();
+        if (entry == null || !ChecksumCache.selfContained(changeSet)
+                || !entry.checkSum().startsWith(latest.getVersion() + ":")) {
+            return false;
+        }
+        String now = changeSet.generateCheckSum(latest).toString();
+        if (!now.equals(entry.checkSum())) {
+            return false;
+        }
+        computed.put(identity, now);
+        validity.put(identity, true);
+        return true;
+    }
+
+    /**
+     * Compares one validated changeset with its lock entry, if it has one and
+     * {@link #releasedUnchanged} has not matched it already. Thread-safe.
      */
     public void compare(ChangeSet changeSet) {
         String identity = SourceMap.identity(changeSet);
         ChecksumLock.Entry entry = recorded.entries().get(identity);
-        if (entry == null) {
+        if (entry == null || Boolean.TRUE.equals(validity.get(identity))) {
             return;
         }
         Map<String, String> known = cache;

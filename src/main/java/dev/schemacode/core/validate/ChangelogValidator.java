@@ -32,8 +32,10 @@ public final class ChangelogValidator {
      * @param skippedByDbms changesets whose {@code dbms} filter excludes the dialect
      * @param notValidated changesets not validated because a {@code customChange} class in them
      *     was replaced by a stand-in
+     * @param releasedUnchanged of the {@code checked} changesets, those whose Liquibase validation
+     *     was skipped because they are released and unchanged (see the constructor)
      */
-    public record Result(List<Problem> problems, int checked, int skippedByDbms, int notValidated) {
+    public record Result(List<Problem> problems, int checked, int skippedByDbms, int notValidated, int releasedUnchanged) {
         public Result {
             problems = List.copyOf(problems);
         }
@@ -49,6 +51,8 @@ public final class ChangelogValidator {
     private final Map<String, Location> firstSeen = new HashMap<>();
     private final Map<String, Integer> occurrences = new HashMap<>();
     private final Map<String, Boolean> dollarFiles = new java.util.concurrent.ConcurrentHashMap<>();
+    private final java.util.function.Predicate<ChangeSet> releasedUnchanged;
+    private final java.util.concurrent.atomic.AtomicInteger skippedAsReleased = new java.util.concurrent.atomic.AtomicInteger();
     private int checked;
     private int skipped;
     private int notValidated;
@@ -64,6 +68,22 @@ public final class ChangelogValidator {
      * @param standIns {@code customChange} classes replaced by stand-ins: their changesets are not validated
      */
     public ChangelogValidator(SourceMap sources, Database database, java.util.Set<String> standIns) {
+        this(sources, database, standIns, changeSet -> false);
+    }
+
+    /**
+     * Like {@link #ChangelogValidator(SourceMap, Database, java.util.Set)}, skipping Liquibase's
+     * own validation of released changesets that are unchanged, as Liquibase skips it for
+     * changesets a database has run: the test is asked just before that validation would start
+     * (on the checker's thread, so it may checksum the changeset), and the rest of the checks
+     * (duplicates, {@code dbms}, {@code ${...}} parameters, the formatted SQL header) still run.
+     *
+     * @param releasedUnchanged whether a changeset is recorded in {@code schema.lock} with exactly
+     *     its current checksum; called from any checker's thread, so it must be thread-safe
+     */
+    public ChangelogValidator(SourceMap sources, Database database, java.util.Set<String> standIns,
+            java.util.function.Predicate<ChangeSet> releasedUnchanged) {
+        this.releasedUnchanged = releasedUnchanged;
         this.sources = sources;
         this.database = database;
         this.standIns = java.util.Set.copyOf(standIns);
@@ -195,6 +215,10 @@ public final class ChangelogValidator {
             if (mayHoldParameters) {
                 checkParameters(changeSet, where, problems);
             }
+            if (releasedUnchanged.test(changeSet)) {
+                skippedAsReleased.incrementAndGet();
+                return;
+            }
             try {
                 visitor.visit(changeSet, changeSet.getChangeLog(), database, java.util.Set.of());
             } catch (Exception e) {
@@ -266,7 +290,8 @@ public final class ChangelogValidator {
             problems.addAll(found.get(changeSet));
         }
         checkDbmsNames(loaded, problems);
-        return new Result(merge(problems, database.getShortName()), checked, skipped + loaded.droppedByDbms(), notValidated);
+        return new Result(merge(problems, database.getShortName()), checked, skipped + loaded.droppedByDbms(), notValidated,
+                skippedAsReleased.get());
     }
 
     /**

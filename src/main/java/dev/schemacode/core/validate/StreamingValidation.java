@@ -32,6 +32,7 @@ public final class StreamingValidation implements ParseListener, AutoCloseable {
     private final LiquibaseRuntime runtime;
     private final Database database;
     private final java.util.function.Consumer<ChangeSet> afterEach;
+    private final java.util.function.Predicate<ChangeSet> releasedUnchanged;
     private final BlockingQueue<Object> queue = new LinkedBlockingQueue<>();
     /** Validated changesets whose {@code afterEach} has not run yet: run by whichever thread is free. */
     private final java.util.concurrent.ConcurrentLinkedQueue<ChangeSet> ready = new java.util.concurrent.ConcurrentLinkedQueue<>();
@@ -64,9 +65,20 @@ public final class StreamingValidation implements ParseListener, AutoCloseable {
      *     validates itself, nor after a failure
      */
     public StreamingValidation(LiquibaseRuntime runtime, Database database, java.util.function.Consumer<ChangeSet> afterEach) {
+        this(runtime, database, afterEach, changeSet -> false);
+    }
+
+    /**
+     * @param releasedUnchanged as in {@link ChangelogValidator#ChangelogValidator(SourceMap, Database,
+     *     Set, java.util.function.Predicate)}: changesets it accepts are not validated by Liquibase
+     *     ({@code afterEach} still runs for them)
+     */
+    public StreamingValidation(LiquibaseRuntime runtime, Database database, java.util.function.Consumer<ChangeSet> afterEach,
+            java.util.function.Predicate<ChangeSet> releasedUnchanged) {
         this.runtime = runtime;
         this.database = database;
         this.afterEach = afterEach;
+        this.releasedUnchanged = releasedUnchanged;
     }
 
     @Override
@@ -111,7 +123,7 @@ public final class StreamingValidation implements ParseListener, AutoCloseable {
                     if (next == END) {
                         ended = true;
                     } else if (next instanceof Attempt attempt) {
-                        current = new ChangelogValidator(attempt.sources(), database, attempt.standIns());
+                        current = new ChangelogValidator(attempt.sources(), database, attempt.standIns(), releasedUnchanged);
                         workerChecker = current.checker(database);
                         checks.clear();
                         ready.clear();
@@ -197,7 +209,8 @@ public final class StreamingValidation implements ParseListener, AutoCloseable {
                 afterEach.accept(done);
             }
         }
-        ChangelogValidator validator = current != null ? current : new ChangelogValidator(loaded.sources(), database, loaded.standIns());
+        ChangelogValidator validator = current != null ? current
+                : new ChangelogValidator(loaded.sources(), database, loaded.standIns(), releasedUnchanged);
         return validator.finish(loaded, progress);
     }
 

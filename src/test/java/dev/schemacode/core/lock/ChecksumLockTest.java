@@ -179,6 +179,25 @@ class ChecksumLockTest {
     }
 
     @Test
+    void releasedUnchangedChangesetsAreNotValidatedAgainButNewOnesAre() throws Exception {
+        String nullable = """
+                <changeSet id="nn" author="ana">
+                  <dropNotNullConstraint tableName="customer" columnName="id"/>
+                </changeSet>""";
+        changelog(ONE + nullable, SQL);
+        core().lock(ChangelogSettings.of(null), Set.of()); // validated for h2, then released
+        ChangelogSettings mysql = new ChangelogSettings(null, null, null, java.util.Map.of(), null, "mysql");
+        // Like Liquibase on a database that ran it, validate does not validate a released, unchanged changeset again.
+        core().validate(mysql);
+        // (mysql needs columnDataType there; h2 does not)
+        changelog(ONE + nullable + nullable.replace("\"nn\"", "\"nn2\""), SQL);
+        SchemaFailure failure = assertThrows(SchemaFailure.class, () -> core().validate(mysql));
+        String errors = String.join("\n", failure.problems().stream().map(p -> p.format()).toList());
+        assertTrue(errors.contains("::nn2::ana") && errors.contains("columnDataType is required"), errors);
+        assertTrue(!errors.contains("::nn::ana"), errors);
+    }
+
+    @Test
     void aValidCheckSumInTheChangelogIsHonouredAsLiquibaseHonoursIt() throws Exception {
         changelog(ONE + TWO, SQL);
         core().lock(ChangelogSettings.of(null), Set.of());
