@@ -27,7 +27,6 @@ import dev.schemacode.core.lint.Linter;
 import dev.schemacode.core.lint.RuleLevel;
 import dev.schemacode.core.liquibase.Databases;
 import dev.schemacode.core.liquibase.LiquibaseRuntime;
-import dev.schemacode.core.lock.ChecksumCache;
 import dev.schemacode.core.lock.ChecksumLock;
 import dev.schemacode.core.lock.LockComparison;
 import dev.schemacode.core.log.SchemaLog;
@@ -144,7 +143,6 @@ public final class Schemacode {
             return call(runtime, () -> {
                 Phases phases = new Phases(start);
                 Path reports = layout.buildDir().resolve("schema");
-                Path cacheFile = reports.resolve(ChecksumCache.FILE_NAME);
                 SourceMap beforeParse = new SourceMap(layout, runtime.resourceAccessor());
                 Path lock = lockFile(beforeParse, located.path());
                 boolean hasLock = lock != null && Files.isRegularFile(lock);
@@ -157,7 +155,7 @@ public final class Schemacode {
                     throw e;
                 }
                 ChecksumLock.Recorded recorded = hasLock ? readLock(lock) : null;
-                LockComparison comparison = recorded == null ? null : new LockComparison(recorded, ChecksumCache.read(cacheFile));
+                LockComparison comparison = recorded == null ? null : new LockComparison(recorded);
                 // Liquibase's validation, then the lock comparison, run on their own thread while the changelog is
                 // parsed, changeset by changeset; meanwhile a worker loads what writing the reports needs.
                 // Released changesets that still match the lock exactly are not validated by Liquibase again.
@@ -217,13 +215,8 @@ public final class Schemacode {
                     } else {
                         comparison.follow(loaded, validated::get, 0);
                         join(checksums);
-                        String cacheKey = ChecksumCache.key(loaded, settings.validationDialect(), settings.parameters());
-                        java.util.Map<String, Boolean> validity = comparison.complete(loaded, cacheKey);
+                        java.util.Map<String, Boolean> validity = comparison.complete(loaded);
                         lockProblems = ChecksumLock.check(loaded, recorded, layout.display(lock), validity);
-                        long reused = comparison.fromCache();
-                        log.detail(() -> "lock check: " + reused + " checksums from " + layout.display(cacheFile) + ", "
-                                + (validity.size() - reused) + " computed");
-                        comparison.writeCache(cacheFile, cacheKey);
                     }
                     phases.done("lock check");
                     try {

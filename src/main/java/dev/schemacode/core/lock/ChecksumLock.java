@@ -163,19 +163,6 @@ public final class ChecksumLock {
      * @return identity to whether it matches; identities no longer in the changelog are left out
      */
     public static Map<String, Boolean> validity(LoadedChangelog loaded, Recorded recorded, java.util.Collection<String> identities) {
-        return validity(loaded, recorded, identities, Map.of(), new java.util.HashMap<>());
-    }
-
-    /**
-     * Like {@link #validity(LoadedChangelog, Recorded, java.util.Collection)}, with checksums of an
-     * unchanged changelog from {@link ChecksumCache}: a recorded checksum equal to the cached one
-     * is valid without computing it again; anything else is computed.
-     *
-     * @param cached identity to latest-version checksum from the cache (possibly empty)
-     * @param computed receives the latest-version checksums computed here, of self-contained changesets, for the next cache
-     */
-    public static Map<String, Boolean> validity(LoadedChangelog loaded, Recorded recorded, java.util.Collection<String> identities,
-            Map<String, String> cached, Map<String, String> computed) {
         Map<String, ChangeSet> current = new java.util.HashMap<>();
         for (ChangeSet cs : loaded.changeSets()) {
             current.put(SourceMap.identity(cs), cs);
@@ -187,33 +174,37 @@ public final class ChecksumLock {
             if (cs == null || entry == null) {
                 continue;
             }
-            valid.put(identity, matches(cs, entry, cached, computed));
+            valid.put(identity, matches(cs, entry));
         }
         return valid;
     }
 
     /**
-     * Whether one changeset still matches its recorded entry (see {@link #validity}); its
-     * latest-version checksum goes to {@code computed} when it is self-contained.
+     * Whether one changeset still matches its recorded entry (see {@link #validity}): its
+     * checksum of the entry's checksum version equals the recorded one, or a
+     * {@code <validCheckSum>} of the changeset accepts the recorded one, as Liquibase accepts it.
      */
-    public static boolean matches(ChangeSet cs, Entry entry, Map<String, String> cached, Map<String, String> computed) {
-        String identity = entry.identity();
+    public static boolean matches(ChangeSet cs, Entry entry) {
         CheckSum stored = CheckSum.parse(entry.checkSum());
-        boolean selfContained = ChecksumCache.selfContained(cs);
-        String known = selfContained ? cached.get(identity) : null;
-        if (known != null && known.equals(entry.checkSum())) {
-            computed.put(identity, known);
-            return true;
-        }
         ChecksumVersion latest = ChecksumVersion.latest();
         if (stored.getVersion() == latest.getVersion()) {
-            String now = cs.generateCheckSum(latest).toString();
-            if (selfContained) {
-                computed.put(identity, now);
-            }
-            return now.equals(entry.checkSum()) || cs.isCheckSumValid(stored);
+            return cs.generateCheckSum(latest).toString().equals(entry.checkSum()) || cs.isCheckSumValid(stored);
         }
         return cs.isCheckSumValid(stored);
+    }
+
+    /**
+     * @return whether the changeset's checksum depends only on its changelog's text, not on
+     *     another file ({@code sqlFile}, {@code loadData}, a procedure file)
+     */
+    public static boolean selfContained(ChangeSet changeSet) {
+        for (liquibase.change.Change change : changeSet.getChanges()) {
+            if (change instanceof liquibase.change.core.SQLFileChange || change instanceof liquibase.change.core.LoadDataChange
+                    || (change instanceof liquibase.change.core.CreateProcedureChange p && p.getPath() != null)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /**
@@ -236,7 +227,7 @@ public final class ChecksumLock {
             int occurrence = occurrences.merge(SourceMap.physicalPath(cs) + "::" + cs.getId() + "::" + cs.getAuthor(), 1, Integer::sum) - 1;
             Entry entry = recorded.entries().get(identity);
             if (entry != null && count.get(identity) > 1) {
-                out.put(loaded.sources().locate(cs, occurrence), matches(cs, entry, Map.of(), new java.util.HashMap<>()));
+                out.put(loaded.sources().locate(cs, occurrence), matches(cs, entry));
             }
         }
         return out;

@@ -14,39 +14,28 @@ import java.util.function.IntSupplier;
 import liquibase.changelog.ChangeSet;
 
 /**
- * Compares a changelog tree's changesets with {@code schema.lock}, each as soon as its validation
- * is done: validating a changeset changes its list of SQL visitors ({@code modifySql}) while it
- * runs, and Liquibase's checksum reads that list. Several threads may compare at once.
- *
- * <p>The {@link ChecksumCache} is read before the tree is parsed, but its key needs the whole tree:
- * what it confirms is provisional until {@link #complete} checks the key and, if it does not match,
- * computes those checksums. A changeset defined twice matches the lock when either definition does
- * (a new changeset may reuse a released one's identity above it).
+ * Compares a changelog tree's changesets with {@code schema.lock}. A changeset is compared either
+ * just before its validation ({@link #releasedUnchanged}, which lets a released changeset skip
+ * it) or after its validation is done ({@link #compare}), never during it: validating a changeset
+ * changes its list of SQL visitors ({@code modifySql}) while it runs, and Liquibase's checksum
+ * reads that list. Several threads may compare at once. A changeset defined twice matches the
+ * lock when either definition does (a new changeset may reuse a released one's identity above it).
  */
 public final class LockComparison {
 
     private final ChecksumLock.Recorded recorded;
-    private final ChecksumCache.Stored stored;
     private final Map<String, Boolean> validity = new ConcurrentHashMap<>();
-    private final Map<String, String> computed = new ConcurrentHashMap<>();
-    private final Set<String> confirmedByCache = ConcurrentHashMap.newKeySet();
-    private volatile Map<String, String> cache;
 
-    /**
-     * @param recorded the lock
-     * @param stored the checksum cache as found on disk (its key not yet checked)
-     */
-    public LockComparison(ChecksumLock.Recorded recorded, ChecksumCache.Stored stored) {
+    /** @param recorded the lock */
+    public LockComparison(ChecksumLock.Recorded recorded) {
         this.recorded = recorded;
-        this.stored = stored;
-        this.cache = stored.checksums();
     }
 
     /**
      * Before a changeset's validation: whether it is released and unchanged, that is, the lock
      * records its identity with exactly the checksum (of Liquibase's latest checksum version) it
      * has now. A {@code validCheckSum} does not count, nor does a changeset whose checksum reads
-     * another file ({@link ChecksumCache#selfContained}): those are compared after validation.
+     * another file ({@link ChecksumLock#selfContained}): those are compared after validation.
      * When it answers true the comparison is done, and {@link #compare} skips the changeset.
      * Thread-safe; the caller must be the only thread touching the changeset.
      */
@@ -54,15 +43,11 @@ public final class LockComparison {
         String identity = SourceMap.identity(changeSet);
         ChecksumLock.Entry entry = recorded.entries().get(identity);
         liquibase.ChecksumVersion latest = liquibase.ChecksumVersion.latest();
-        if (entry == null || !ChecksumCache.selfContained(changeSet)
-                || !entry.checkSum().startsWith(latest.getVersion() + ":")) {
+        if (entry == null || !ChecksumLock.selfContained(changeSet)
+                || !entry.checkSum().startsWith(latest.getVersion() + ":")
+                || !changeSet.generateCheckSum(latest).toString().equals(entry.checkSum())) {
             return false;
         }
-        String now = changeSet.generateCheckSum(latest).toString();
-        if (!now.equals(entry.checkSum())) {
-            return false;
-        }
-        computed.put(identity, now);
         validity.put(identity, true);
         return true;
     }
@@ -77,11 +62,7 @@ public final class LockComparison {
         if (entry == null || Boolean.TRUE.equals(validity.get(identity))) {
             return;
         }
-        Map<String, String> known = cache;
-        if (ChecksumCache.selfContained(changeSet) && entry.checkSum().equals(known.get(identity))) {
-            confirmedByCache.add(identity);
-        }
-        validity.put(identity, ChecksumLock.matches(changeSet, entry, known, computed));
+        validity.put(identity, ChecksumLock.matches(changeSet, entry));
     }
 
     /**
@@ -112,44 +93,20 @@ public final class LockComparison {
     }
 
     /**
-     * Completes the comparison once every changeset is validated and compared: checks the cache's
-     * key, computes what the cache confirmed if the key does not match, and lets a duplicated
+     * Completes the comparison once every changeset is validated and compared: lets a duplicated
      * identity match by any of its definitions.
      *
-     * @param cacheKey {@link ChecksumCache#key} of the parsed tree, or {@code null} when nothing may be cached
      * @return identity to whether the changeset still matches the lock, for every recorded identity in the tree
      */
-    public Map<String, Boolean> complete(LoadedChangelog loaded, String cacheKey) {
-        Set<ChangeSet> repeated = repeated(loaded);
-        if (cacheKey == null || !cacheKey.equals(stored.key())) {
-            cache = Map.of();
-            for (ChangeSet cs : loaded.changeSets()) {
-                String identity = SourceMap.identity(cs);
-                if (confirmedByCache.contains(identity) && !repeated.contains(cs)) {
-                    validity.put(identity, ChecksumLock.matches(cs, recorded.entries().get(identity), Map.of(), computed));
-                }
-            }
-        }
-        for (ChangeSet cs : repeated) {
+    public Map<String, Boolean> complete(LoadedChangelog loaded) {
+        for (ChangeSet cs : repeated(loaded)) {
             String identity = SourceMap.identity(cs);
             ChecksumLock.Entry entry = recorded.entries().get(identity);
             if (entry != null && !Boolean.TRUE.equals(validity.get(identity))) {
-                validity.put(identity, ChecksumLock.matches(cs, entry, cache, computed));
+                validity.put(identity, ChecksumLock.matches(cs, entry));
             }
         }
         return validity;
-    }
-
-    /** @return how many comparisons the (verified) cache answered; valid after {@link #complete} */
-    public long fromCache() {
-        return computed.entrySet().stream().filter(e -> e.getValue().equals(cache.get(e.getKey()))).count();
-    }
-
-    /** Writes the checksums computed or confirmed to the cache under {@code key}, unless it holds them already. */
-    public void writeCache(java.nio.file.Path file, String key) {
-        if (!computed.equals(cache)) {
-            ChecksumCache.write(file, key, computed);
-        }
     }
 
     /** @return the changesets (by object identity) whose identity an earlier changeset of the tree already has */
