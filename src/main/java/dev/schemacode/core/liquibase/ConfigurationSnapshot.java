@@ -73,8 +73,15 @@ final class ConfigurationSnapshot {
         }
     }
 
-    /** System properties copied at the start of an execution, with their hash code. */
+    /**
+     * System properties copied at the start of an execution, with their hash code. Its text names
+     * no value: system properties may hold secrets ({@code -D…password=…}).
+     */
     record Snapshot(Map<Object, Object> properties, int hash) {
+        @Override
+        public String toString() {
+            return properties.size() + " system properties";
+        }
     }
 
     /** Liquibase's system property provider, reading the execution's snapshot when there is one. */

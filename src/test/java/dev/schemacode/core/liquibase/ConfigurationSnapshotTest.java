@@ -56,6 +56,14 @@ class ConfigurationSnapshotTest {
     }
 
     @Test
+    void theSnapshotsTextNamesNoValue() {
+        System.setProperty("liquibase.strict", "s3cret-value");
+        String text = ConfigurationSnapshot.snapshot().toString();
+        assertFalse(text.contains("s3cret-value"), text);
+        assertTrue(text.endsWith(" system properties"), text);
+    }
+
+    @Test
     void theProvidersAreReplacedOnceNotAdded() throws Exception {
         strictInExecution();
         strictInExecution();
