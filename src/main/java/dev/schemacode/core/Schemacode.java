@@ -158,10 +158,16 @@ public final class Schemacode {
                 LockComparison comparison = recorded == null ? null : new LockComparison(recorded);
                 // Liquibase's validation, then the lock comparison, run on their own thread while the changelog is
                 // parsed, changeset by changeset; meanwhile a worker loads what writing the reports needs.
-                // Released changesets that still match the lock exactly are not validated by Liquibase again.
+                // Released changesets that still match the lock exactly are not validated by Liquibase again, when
+                // the lock was recorded (and so validated) for this dialect.
+                boolean sameDialect = recorded != null && settings.validationDialect().equals(recorded.dialect());
+                if (recorded != null && !sameDialect) {
+                    log.detail(() -> layout.display(lock) + " was recorded for " + (recorded.dialect() == null ? "an unnamed dialect"
+                            : recorded.dialect()) + ", so released changesets are validated for " + settings.validationDialect() + " too");
+                }
                 try (StreamingValidation validation = new StreamingValidation(runtime, dialect,
                         comparison == null ? cs -> { } : comparison::compare,
-                        comparison == null ? cs -> false : comparison::releasedUnchanged);
+                        sameDialect ? comparison::releasedUnchanged : cs -> false);
                         Workers workers = new Workers(2)) {
                     workers.pool().submit(LintReports::prime);
                     LoadedChangelog loaded;
@@ -206,7 +212,7 @@ public final class Schemacode {
                     }));
                     result = validation.finish(loaded, validated::set);
                     phases.done("liquibase validation");
-                    if (comparison != null) {
+                    if (sameDialect) {
                         log.detail(() -> result.releasedUnchanged() + " released changesets match " + layout.display(lock)
                                 + " exactly: not validated by Liquibase again, as it does not validate changesets a database has run");
                     }
@@ -417,7 +423,7 @@ public final class Schemacode {
                     throw new SchemaFailure(Problem.error("lock", Location.NONE, "the master changelog "
                             + located.path() + " is not a file of this project, so there is nowhere to put schema.lock"));
                 }
-                ChecksumLock.write(loaded, file, layout.display(file), accept, log);
+                ChecksumLock.write(loaded, file, layout.display(file), accept, settings.validationDialect(), log);
                 return file;
             });
         }

@@ -90,6 +90,18 @@ public abstract class AbstractSchemaMojo extends AbstractMojo {
     }
 
     /**
+     * @param targetDatabase the {@code targetDatabase} parameter
+     * @param url the deploy target's {@code url} parameter
+     * @return {@code targetDatabase} when set, else the dialect of {@code url}, else {@code null} (h2)
+     */
+    protected static String targetDialect(String targetDatabase, String url) {
+        if (targetDatabase != null && !targetDatabase.isBlank()) {
+            return targetDatabase;
+        }
+        return dev.schemacode.core.config.ChangelogSettings.dialectOfUrl(url);
+    }
+
+    /**
      * Whether settings the POM leaves unset come from the application's
      * {@code application.properties}/{@code application.yml} ({@code spring.liquibase.*}).
      */

@@ -11,7 +11,8 @@ import org.apache.maven.plugins.annotations.Parameter;
 
 /**
  * Writes {@code schema.lock} beside the master changelog: every changeset with its checksum, new
- * ones appended. A recorded changeset that was edited or removed is changed only when accepted.
+ * ones appended, for the target's dialect. A recorded changeset that was edited or removed is
+ * changed only when accepted.
  */
 @Mojo(name = LockMojo.GOAL, threadSafe = true)
 public class LockMojo extends AbstractSchemaMojo {
@@ -25,6 +26,23 @@ public class LockMojo extends AbstractSchemaMojo {
      */
     @Parameter(property = "schema.lock.accept")
     private String accept;
+
+    /**
+     * Liquibase short name of the production database, as for {@code schema:validate}: the tree is
+     * validated for it before it is recorded, and changesets whose {@code dbms} excludes it are
+     * not recorded. Unset: the dialect of {@code url}, else {@code h2}.
+     */
+    @Parameter(property = "schema.targetDatabase")
+    private String targetDatabase;
+
+    /** The deploy target's URL: when {@code targetDatabase} is unset, the dialect is taken from it. */
+    @Parameter(property = "schema.url")
+    private String url;
+
+    @Override
+    protected String targetDatabase() {
+        return targetDialect(targetDatabase, url);
+    }
 
     @Override
     protected String goal() {

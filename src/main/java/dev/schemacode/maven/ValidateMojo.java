@@ -69,10 +69,7 @@ public class ValidateMojo extends AbstractSchemaMojo {
 
     @Override
     protected String targetDatabase() {
-        if (targetDatabase != null && !targetDatabase.isBlank()) {
-            return targetDatabase;
-        }
-        return dev.schemacode.core.config.ChangelogSettings.dialectOfUrl(url);
+        return targetDialect(targetDatabase, url);
     }
 
     @Component

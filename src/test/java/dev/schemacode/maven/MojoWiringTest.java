@@ -272,15 +272,17 @@ class MojoWiringTest {
     }
 
     @Test
-    void validateTakesTheTargetDialectFromTheDeployUrlUnlessTargetDatabaseIsSet() throws Exception {
-        ValidateMojo mojo = new ValidateMojo();
-        assertEquals(null, mojo.targetDatabase());
-        set(mojo, "url", "jdbc:postgresql://db.example:5432/shop");
-        assertEquals("postgresql", mojo.targetDatabase());
-        set(mojo, "url", "jdbc:sqlserver://db.example:1433;databaseName=shop");
-        assertEquals("mssql", mojo.targetDatabase());
-        set(mojo, "targetDatabase", "mariadb");
-        assertEquals("mariadb", mojo.targetDatabase());
+    void validateAndLockTakeTheTargetDialectFromTheDeployUrlUnlessTargetDatabaseIsSet() throws Exception {
+        // the lock records (and validates) for the same dialect validate checks, so the two agree
+        for (AbstractSchemaMojo mojo : List.of(new ValidateMojo(), new LockMojo())) {
+            assertEquals(null, mojo.targetDatabase());
+            set(mojo, "url", "jdbc:postgresql://db.example:5432/shop");
+            assertEquals("postgresql", mojo.targetDatabase());
+            set(mojo, "url", "jdbc:sqlserver://db.example:1433;databaseName=shop");
+            assertEquals("mssql", mojo.targetDatabase());
+            set(mojo, "targetDatabase", "mariadb");
+            assertEquals("mariadb", mojo.targetDatabase());
+        }
     }
 
     @Test

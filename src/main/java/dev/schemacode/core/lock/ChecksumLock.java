@@ -25,7 +25,9 @@ import liquibase.changelog.ChangeSet;
  * edited released changeset is caught at {@code mvn validate} rather than on production.
  *
  * <p>Format (UTF-8, LF, byte-identical across runs and platforms): the header line
- * {@value #HEADER}, then one line per changeset in changelog execution order:
+ * {@value #HEADER}{@code  for <dialect>}, naming the {@code targetDatabase} the tree was validated
+ * and filtered for (files written before it was named have the bare header and are still read),
+ * then one line per changeset in changelog execution order:
  * {@code <path>::<id>::<author> <checksum> <chain>}, where the checksum is Liquibase's own with
  * its version prefix ({@code 9:…}, the value {@code DATABASECHANGELOG.MD5SUM} holds) and the chain
  * is the first 16 hex digits of SHA-256 over the previous line's chain and this line's identity
@@ -54,8 +56,9 @@ public final class ChecksumLock {
      *
      * @param entries in file order, by identity
      * @param brokenAt the first line whose chain does not match (a bad hand merge), or 0
+     * @param dialect the dialect it was recorded for, or {@code null} when its header names none
      */
-    public record Recorded(Map<String, Entry> entries, int brokenAt) { }
+    public record Recorded(Map<String, Entry> entries, int brokenAt, String dialect) { }
 
     private ChecksumLock() {
     }
@@ -69,9 +72,12 @@ public final class ChecksumLock {
         return entries;
     }
 
-    /** @return the file's text for these entries: header, then one chained line each, LF-terminated */
-    public static String render(List<Entry> entries) {
-        StringBuilder out = new StringBuilder(HEADER).append('\n');
+    /**
+     * @param dialect the dialect the entries were computed for, named in the header; {@code null} for none
+     * @return the file's text for these entries: header, then one chained line each, LF-terminated
+     */
+    public static String render(List<Entry> entries, String dialect) {
+        StringBuilder out = new StringBuilder(HEADER).append(dialect == null ? "" : " for " + dialect).append('\n');
         String chain = "";
         for (Entry e : entries) {
             chain = chain(chain, e.identity(), e.checkSum());
@@ -113,8 +119,11 @@ public final class ChecksumLock {
                         + " branch's changesets again and still refuses edited released ones");
             }
         }
-        if (lines.isEmpty() || !lines.get(0).equals(HEADER)) {
-            throw new Malformed(1, "not a Schemacode lock file (expected '" + HEADER + "' on the first line)");
+        String dialect = null;
+        if (!lines.isEmpty() && lines.get(0).startsWith(HEADER + " for ") && lines.get(0).length() > HEADER.length() + 5) {
+            dialect = lines.get(0).substring(HEADER.length() + 5);
+        } else if (lines.isEmpty() || !lines.get(0).equals(HEADER)) {
+            throw new Malformed(1, "not a Schemacode lock file (expected '" + HEADER + " for <dialect>' on the first line)");
         }
         Map<String, Entry> entries = new LinkedHashMap<>();
         String chain = "";
@@ -137,7 +146,7 @@ public final class ChecksumLock {
             }
             entries.put(identity, new Entry(identity, checkSum, i + 1));
         }
-        return new Recorded(entries, brokenAt);
+        return new Recorded(entries, brokenAt, dialect);
     }
 
     /**
@@ -400,15 +409,16 @@ public final class ChecksumLock {
      * summary line.
      *
      * @param shown the lock file as shown to users
+     * @param dialect the dialect {@code loaded} was validated and filtered for, named in the header
      * @throws SchemaFailure when the lock is malformed, or recorded changesets were edited or
      *     removed without being accepted (one problem each, at the lock's line)
      * @throws IOException when the lock cannot be read or written
      */
     public static void write(LoadedChangelog loaded, Path file, String shown, java.util.Set<String> accept,
-            dev.schemacode.core.log.SchemaLog log) throws SchemaFailure, IOException {
+            String dialect, dev.schemacode.core.log.SchemaLog log) throws SchemaFailure, IOException {
         Recorded recorded;
         try {
-            recorded = Files.isRegularFile(file) ? read(file) : new Recorded(Map.of(), 0);
+            recorded = Files.isRegularFile(file) ? read(file) : new Recorded(Map.of(), 0, null);
         } catch (Malformed e) {
             throw new SchemaFailure(Problem.error("lock-format", Location.of(shown, e.line()), e.getMessage()));
         }
@@ -431,7 +441,7 @@ public final class ChecksumLock {
         update.accepted().forEach(log::summary);
         update.unusedAccepts().forEach(a -> log.warn("schema.lock.accept names " + a + ", which is no edited or removed"
                 + " released changeset; check the identity (path::id::author, as the lock lists it)"));
-        String text = render(update.entries());
+        String text = render(update.entries(), dialect);
         boolean changed = !Files.isRegularFile(file) || !Files.readString(file, StandardCharsets.UTF_8).equals(text);
         if (changed) {
             Files.writeString(file, text, StandardCharsets.UTF_8);

@@ -145,7 +145,7 @@ class ChecksumLockTest {
         core().lock(ChangelogSettings.of(null), Set.of());
         byte[] first = Files.readAllBytes(project.resolve(LOCK));
         String text = new String(first, java.nio.charset.StandardCharsets.UTF_8);
-        assertTrue(text.startsWith("schemacode-lock 1\ndb/changelog/changes/a.xml::1::ana 9:"), text);
+        assertTrue(text.startsWith("schemacode-lock 1 for h2\ndb/changelog/changes/a.xml::1::ana 9:"), text);
         assertEquals(4, text.split("\n").length);
         core().lock(ChangelogSettings.of(null), Set.of());
         assertArrayEquals(first, Files.readAllBytes(project.resolve(LOCK)));
@@ -179,22 +179,28 @@ class ChecksumLockTest {
     }
 
     @Test
-    void releasedUnchangedChangesetsAreNotValidatedAgainButNewOnesAre() throws Exception {
+    void releasedChangesetsAreNotValidatedAgainForTheDialectTheLockWasRecordedFor() throws Exception {
+        // mysql needs columnDataType on dropNotNullConstraint; h2 does not
         String nullable = """
                 <changeSet id="nn" author="ana">
                   <dropNotNullConstraint tableName="customer" columnName="id"/>
                 </changeSet>""";
         changelog(ONE + nullable, SQL);
-        core().lock(ChangelogSettings.of(null), Set.of()); // validated for h2, then released
         ChangelogSettings mysql = new ChangelogSettings(null, null, null, java.util.Map.of(), null, "mysql");
-        // Like Liquibase on a database that ran it, validate does not validate a released, unchanged changeset again.
-        core().validate(mysql);
-        // (mysql needs columnDataType there; h2 does not)
-        changelog(ONE + nullable + nullable.replace("\"nn\"", "\"nn2\""), SQL);
+        SchemaFailure refused = assertThrows(SchemaFailure.class, () -> core().lock(mysql, Set.of()));
+        assertTrue(refused.getMessage().contains("columnDataType is required"), "the lock validates for its target first: " + refused.getMessage());
+
+        core().lock(ChangelogSettings.of(null), Set.of());
+        assertTrue(Files.readString(project.resolve(LOCK)).startsWith("schemacode-lock 1 for h2\n"));
+        RecordingLog detailed = new RecordingLog(true);
+        new Schemacode(ProjectLayout.standard(project), detailed, false).validate(ChangelogSettings.of(null));
+        assertTrue(detailed.at("DEBUG").contains("3 released changesets match src/main/resources/db/changelog/schema.lock exactly:"
+                + " not validated by Liquibase again, as it does not validate changesets a database has run"), detailed.lines.toString());
+
+        // Recorded for h2, so validated for h2 only: for mysql every changeset is validated.
         SchemaFailure failure = assertThrows(SchemaFailure.class, () -> core().validate(mysql));
         String errors = String.join("\n", failure.problems().stream().map(p -> p.format()).toList());
-        assertTrue(errors.contains("::nn2::ana") && errors.contains("columnDataType is required"), errors);
-        assertTrue(!errors.contains("::nn::ana"), errors);
+        assertTrue(errors.contains("::nn::ana") && errors.contains("columnDataType is required"), errors);
     }
 
     @Test
@@ -285,7 +291,7 @@ class ChecksumLockTest {
         }
         List<ChecksumLock.Entry> entries = older.toString().lines().map(l -> new ChecksumLock.Entry(l.substring(0, l.indexOf(' ')),
                 l.substring(l.indexOf(' ') + 1), 0)).toList();
-        Files.writeString(project.resolve(LOCK), ChecksumLock.render(entries));
+        Files.writeString(project.resolve(LOCK), ChecksumLock.render(entries, "h2"));
         core().validate(ChangelogSettings.of(null));
         assertTrue(log.at("WARN").stream().anyMatch(l -> l.startsWith("src/main/resources/db/changelog/schema.lock:1: 3 entries of the lock"
                 + " use another checksum version than this Liquibase's (9)")), log.lines.toString());
