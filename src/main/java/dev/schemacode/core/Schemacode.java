@@ -402,7 +402,7 @@ public final class Schemacode {
     public Path lock(ChangelogSettings pomSettings, java.util.Set<String> accept) throws SchemaFailure, SchemaError {
         ChangelogSettings settings = settings(pomSettings);
         ChangelogLocator.Located located = ChangelogLocator.locate(layout, settings.changeLogFile(), List.of(), settings.changeLogSetting());
-        header("schema:lock", "recording " + located.path());
+        header("schema:lock", "recording " + located.path() + " for " + settings.validationDialect());
         List<Path> searchPath = new ArrayList<>();
         if (located.extraRoot() != null) {
             searchPath.add(located.extraRoot());

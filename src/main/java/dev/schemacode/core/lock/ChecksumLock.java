@@ -202,6 +202,15 @@ public final class ChecksumLock {
         return cs.isCheckSumValid(stored);
     }
 
+    /** @return identities of changesets in the changelog that its {@code dbms} filters leave out for the dialect parsed for */
+    private static java.util.Set<String> excludedByDbms(LoadedChangelog loaded) {
+        java.util.Set<String> excluded = new java.util.HashSet<>();
+        for (ChangeSet cs : loaded.changeLog().getSkippedChangeSets()) {
+            excluded.add(SourceMap.identity(cs));
+        }
+        return excluded;
+    }
+
     /**
      * @return whether the changeset's checksum depends only on its changelog's text, not on
      *     another file ({@code sqlFile}, {@code loadData}, a procedure file)
@@ -303,8 +312,12 @@ public final class ChecksumLock {
         int unrecorded = unrecordedIds.size();
         int latest = ChecksumVersion.latest().getVersion();
         int versionDiffers = 0;
+        java.util.Set<String> excluded = excludedByDbms(loaded);
         for (Entry entry : recorded.entries().values()) {
             ChangeSet cs = current.get(entry.identity());
+            if (cs == null && excluded.contains(entry.identity())) {
+                continue; // still in the changelog, not run on this dialect (a lock recorded for another one)
+            }
             if (cs == null) {
                 problems.add(Problem.error("lock-removed", Location.of(lockPath, entry.line()), "released changeset "
                         + entry.identity() + " is gone from the changelog; databases that applied it keep it: restore it,"
@@ -380,12 +393,13 @@ public final class ChecksumLock {
                 refused.add("edited " + identity);
             }
         }
+        java.util.Set<String> excluded = excludedByDbms(loaded);
         for (Entry old : recorded.entries().values()) {
             if (!present.contains(old.identity())) {
                 if (all || accept.contains(old.identity())) {
                     acceptedChanges.add("accepted removal of " + old.identity());
                 } else {
-                    refused.add("removed " + old.identity());
+                    refused.add((excluded.contains(old.identity()) ? "excluded " : "removed ") + old.identity());
                 }
             }
         }
@@ -397,7 +411,8 @@ public final class ChecksumLock {
     /**
      * @param entries what to write
      * @param accepted one line per accepted edit or removal
-     * @param refused "edited <identity>" or "removed <identity>" for recorded changesets changed
+     * @param refused "edited <identity>", "removed <identity>" or "excluded <identity>" (still in
+     *     the changelog, left out by its dbms for this dialect) for recorded changesets changed
      *     without being accepted
      * @param unusedAccepts accepted identities that matched no edited or removed changeset (typos)
      */
@@ -428,7 +443,16 @@ public final class ChecksumLock {
             for (String refusal : update.refused()) {
                 String how = refusal.substring(0, refusal.indexOf(' '));
                 String identity = refusal.substring(refusal.indexOf(' ') + 1);
-                refused.add(Problem.error("lock-" + how, Location.of(shown, recorded.entries().get(identity).line()),
+                Location at = Location.of(shown, recorded.entries().get(identity).line());
+                if (how.equals("excluded")) {
+                    refused.add(Problem.error("lock-removed", at, "released changeset " + identity + " is not run on " + dialect
+                            + " (its dbms excludes it), but this lock was recorded for "
+                            + (recorded.dialect() == null ? "another dialect" : recorded.dialect())
+                            + "; run schema:lock with that targetDatabase, or if " + dialect + " is now the target,"
+                            + " accept dropping it from the lock with -Dschema.lock.accept=" + identity));
+                    continue;
+                }
+                refused.add(Problem.error("lock-" + how, at,
                         "released changeset " + identity + " was " + how + "; restore it, or accept the change with"
                                 + " -Dschema.lock.accept=" + identity + " if it is not deployed anywhere yet"));
             }

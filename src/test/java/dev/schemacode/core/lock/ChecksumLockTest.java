@@ -204,6 +204,30 @@ class ChecksumLockTest {
     }
 
     @Test
+    void aChangesetLeftOutByDbmsForAnotherDialectIsNotGoneFromTheChangelog() throws Exception {
+        String byDbms = """
+                <changeSet id="my" author="ana" dbms="mysql">
+                  <createTable tableName="only_mysql"><column name="id" type="int"/></createTable>
+                </changeSet>
+                <changeSet id="pg" author="ana" dbms="postgresql">
+                  <createTable tableName="only_pg"><column name="id" type="int"/></createTable>
+                </changeSet>""";
+        changelog(ONE + byDbms, SQL);
+        ChangelogSettings mysql = new ChangelogSettings(null, null, null, java.util.Map.of(), null, "mysql");
+        ChangelogSettings postgresql = new ChangelogSettings(null, null, null, java.util.Map.of(), null, "postgresql");
+        core().lock(mysql, Set.of());
+        String lock = Files.readString(project.resolve(LOCK));
+        assertTrue(lock.startsWith("schemacode-lock 1 for mysql\n") && lock.contains("::my::ana ") && !lock.contains("::pg::ana "), lock);
+        // validating for another dialect: the mysql changeset is still there, only not run on postgresql
+        core().validate(postgresql);
+        assertTrue(log.at("ERROR").isEmpty(), log.lines.toString());
+        // re-recording for another dialect would drop it: refused, saying why and how
+        SchemaFailure refused = assertThrows(SchemaFailure.class, () -> core().lock(postgresql, Set.of()));
+        assertTrue(refused.getMessage().contains("released changeset db/changelog/changes/a.xml::my::ana is not run on postgresql"
+                + " (its dbms excludes it), but this lock was recorded for mysql; run schema:lock with that targetDatabase"), refused.getMessage());
+    }
+
+    @Test
     void aValidCheckSumInTheChangelogIsHonouredAsLiquibaseHonoursIt() throws Exception {
         changelog(ONE + TWO, SQL);
         core().lock(ChangelogSettings.of(null), Set.of());
