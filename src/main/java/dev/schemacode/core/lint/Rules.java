@@ -471,7 +471,11 @@ public final class Rules {
                     Set<String> dbms = cs.changeSet().getDbmsSet();
                     if (dbms != null && !dbms.isEmpty() && !liquibase.util.StringUtil.join(dbms, ",").isEmpty()
                             && !liquibase.database.DatabaseList.definitionMatches(dbms, t.selfTestDialect(), false)) {
-                        r.accept("is limited by dbms to " + String.join(", ", dbms) + " and is not self-tested on " + t.selfTestDialect());
+                        // the self-test engine that runs it, if there is one
+                        String engine = dbms.stream().anyMatch(d -> d.equalsIgnoreCase("postgresql")) ? "postgresql"
+                                : dbms.stream().anyMatch(d -> d.equalsIgnoreCase("mysql") || d.equalsIgnoreCase("mariadb")) ? "mariadb" : null;
+                        r.accept("is limited by dbms to " + String.join(", ", dbms) + " and is not self-tested on " + t.selfTestDialect()
+                                + (engine == null ? "" : "; -Dschema.selftestEngine=" + engine + " would run it"));
                     }
                 });
     }

@@ -364,6 +364,21 @@ class RuleCasesTest {
     }
 
     @Test
+    void notSelfTestedNamesTheEngineThatWouldRunTheChangeset() throws Exception {
+        for (String[] dbmsAndEngine : new String[][] {{"mysql", "mariadb"}, {"mariadb", "mariadb"}, {"postgresql", "postgresql"}, {"oracle", null}}) {
+            List<Finding> findings = lint("xml", dbmsAndEngine[0], xmlChangelog("dbms=" + dbmsAndEngine[0], "<tagDatabase tag=\"v1\"/>")).stream()
+                    .filter(f -> f.rule().id().equals("not-self-tested")).toList();
+            assertEquals(1, findings.size(), findings.toString());
+            String message = findings.get(0).message();
+            if (dbmsAndEngine[1] == null) {
+                assertTrue(!message.contains("selftestEngine"), message);
+            } else {
+                assertTrue(message.endsWith("; -Dschema.selftestEngine=" + dbmsAndEngine[1] + " would run it"), message);
+            }
+        }
+    }
+
+    @Test
     void missingAuthorFiresOnAYamlChangesetWithoutOneAndNotWithOne() throws Exception {
         String text = """
                 databaseChangeLog:
