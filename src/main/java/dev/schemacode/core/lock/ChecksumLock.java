@@ -163,43 +163,21 @@ public final class ChecksumLock {
     }
 
     /**
-     * Whether each recorded changeset still matches its recorded checksum (Liquibase's
-     * {@code isCheckSumValid}, which honours {@code validCheckSum}): the costly part of
-     * {@link #check}, separated so a caller can compute parts of it in parallel, each part in its
-     * own Liquibase scope.
-     *
-     * @param identities the recorded identities to judge (others are ignored)
-     * @return identity to whether it matches; identities no longer in the changelog are left out
+     * Whether one changeset still matches its recorded entry: it is {@link #unchanged}, or a
+     * {@code <validCheckSum>} of the changeset accepts the recorded checksum, as Liquibase accepts it.
      */
-    public static Map<String, Boolean> validity(LoadedChangelog loaded, Recorded recorded, java.util.Collection<String> identities) {
-        Map<String, ChangeSet> current = new java.util.HashMap<>();
-        for (ChangeSet cs : loaded.changeSets()) {
-            current.put(SourceMap.identity(cs), cs);
-        }
-        Map<String, Boolean> valid = new java.util.HashMap<>();
-        for (String identity : identities) {
-            ChangeSet cs = current.get(identity);
-            Entry entry = recorded.entries().get(identity);
-            if (cs == null || entry == null) {
-                continue;
-            }
-            valid.put(identity, matches(cs, entry));
-        }
-        return valid;
+    public static boolean matches(ChangeSet cs, Entry entry) {
+        return unchanged(cs, entry) || cs.isCheckSumValid(CheckSum.parse(entry.checkSum()));
     }
 
     /**
-     * Whether one changeset still matches its recorded entry (see {@link #validity}): its
-     * checksum of the entry's checksum version equals the recorded one, or a
-     * {@code <validCheckSum>} of the changeset accepts the recorded one, as Liquibase accepts it.
+     * @return whether the entry holds a checksum of Liquibase's latest checksum version that equals
+     *     the changeset's checksum now (no {@code validCheckSum} involved)
      */
-    public static boolean matches(ChangeSet cs, Entry entry) {
-        CheckSum stored = CheckSum.parse(entry.checkSum());
+    public static boolean unchanged(ChangeSet cs, Entry entry) {
         ChecksumVersion latest = ChecksumVersion.latest();
-        if (stored.getVersion() == latest.getVersion()) {
-            return cs.generateCheckSum(latest).toString().equals(entry.checkSum()) || cs.isCheckSumValid(stored);
-        }
-        return cs.isCheckSumValid(stored);
+        return CheckSum.parse(entry.checkSum()).getVersion() == latest.getVersion()
+                && cs.generateCheckSum(latest).toString().equals(entry.checkSum());
     }
 
     /** @return identities of changesets in the changelog that its {@code dbms} filters leave out for the dialect parsed for */
@@ -290,7 +268,8 @@ public final class ChecksumLock {
 
     /**
      * Like {@link #check(LoadedChangelog, Recorded, String)}, with the checksum comparisons
-     * computed beforehand by {@link #validity}, or {@code null} to compute them here.
+     * computed beforehand (identity to {@link #matches}, as {@link LockComparison#complete}
+     * returns them), or {@code null} to compute them here.
      */
     public static List<Problem> check(LoadedChangelog loaded, Recorded recorded, String lockPath, Map<String, Boolean> validity) {
         List<Problem> problems = new ArrayList<>();

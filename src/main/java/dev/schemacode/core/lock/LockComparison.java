@@ -42,10 +42,7 @@ public final class LockComparison {
     public boolean releasedUnchanged(ChangeSet changeSet) {
         String identity = SourceMap.identity(changeSet);
         ChecksumLock.Entry entry = recorded.entries().get(identity);
-        liquibase.ChecksumVersion latest = liquibase.ChecksumVersion.latest();
-        if (entry == null || !ChecksumLock.selfContained(changeSet)
-                || !entry.checkSum().startsWith(latest.getVersion() + ":")
-                || !changeSet.generateCheckSum(latest).toString().equals(entry.checkSum())) {
+        if (entry == null || !ChecksumLock.selfContained(changeSet) || !ChecksumLock.unchanged(changeSet, entry)) {
             return false;
         }
         validity.put(identity, true);
