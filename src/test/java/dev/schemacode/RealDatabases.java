@@ -9,6 +9,9 @@ import org.junit.jupiter.api.Assumptions;
  */
 public final class RealDatabases {
 
+    /** Reasons already printed in this test JVM: surefire's console shows skips only as a count. */
+    private static final java.util.Set<String> TOLD = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
     private RealDatabases() {
     }
 
@@ -19,6 +22,9 @@ public final class RealDatabases {
         }
         if ("true".equalsIgnoreCase(System.getenv("CI"))) {
             Assertions.fail(why + " (CI=true: required)");
+        }
+        if (TOLD.add(why)) {
+            System.out.println("[WARNING] skipping tests that need it: " + why);
         }
         Assumptions.abort(why);
     }

@@ -66,6 +66,7 @@ class RealWorldCorpusTest {
     @TestFactory
     Stream<DynamicTest> eachCaseBehavesAsExpected() throws IOException {
         return expectations().stream().map(e -> DynamicTest.dynamicTest(e.caseDir() + ": " + e.text(), () -> {
+            RealDatabases.require(Files.isDirectory(CORPUS), "the real-world corpus " + CORPUS + " is not there");
             RealDatabases.require(Files.isDirectory(CORPUS.resolve(e.caseDir())),
                     "real-world corpus case " + CORPUS.resolve(e.caseDir()) + " is not there");
             ProjectLayout layout = ProjectLayout.standard(project).withSearchPath(List.of(CORPUS.resolve(e.caseDir())));
@@ -117,6 +118,7 @@ class RealWorldCorpusTest {
         return expectations().stream().map(e -> e.caseDir() + "\t" + e.master()).distinct().map(line -> {
             String[] f = line.split("\t");
             return DynamicTest.dynamicTest(f[0], () -> {
+                RealDatabases.require(Files.isDirectory(CORPUS), "the real-world corpus " + CORPUS + " is not there");
                 RealDatabases.require(Files.isDirectory(CORPUS.resolve(f[0])), "real-world corpus case " + CORPUS.resolve(f[0]) + " is not there");
                 Path copy = project.resolve("corpus").resolve(f[0]);
                 copyTree(CORPUS.resolve(f[0]), copy);
@@ -146,6 +148,7 @@ class RealWorldCorpusTest {
      */
     @Test
     void theLockCheckNeverRacesTheValidation() throws Exception {
+        RealDatabases.require(Files.isDirectory(CORPUS), "the real-world corpus " + CORPUS + " is not there");
         RealDatabases.require(Files.isDirectory(CORPUS.resolve("spinnaker-orca")), "real-world corpus case spinnaker-orca is not there");
         Path copy = project.resolve("race");
         copyTree(CORPUS.resolve("spinnaker-orca"), copy);
@@ -180,7 +183,7 @@ class RealWorldCorpusTest {
 
     @Test
     void everyCaseInTheCorpusHasAnExpectation() throws IOException {
-        RealDatabases.require(Files.isDirectory(CORPUS), "real-world corpus " + CORPUS + " is not there");
+        RealDatabases.require(Files.isDirectory(CORPUS), "the real-world corpus " + CORPUS + " is not there");
         TreeSet<String> cases = new TreeSet<>();
         try (Stream<Path> dirs = Files.list(CORPUS)) {
             dirs.filter(Files::isDirectory).forEach(d -> cases.add(d.getFileName().toString()));

@@ -451,7 +451,10 @@ public final class ChecksumLock {
         }
         long added = update.entries().stream().filter(e -> !recorded.entries().containsKey(e.identity())).count();
         log.summary("schema:lock " + shown + ": " + update.entries().size() + " changesets recorded, " + added + " new"
-                + (update.accepted().isEmpty() ? "" : ", " + update.accepted().size() + " accepted") + (changed ? "" : " (unchanged)"));
+                + (update.accepted().isEmpty() ? "" : ", " + update.accepted().size() + " accepted")
+                + (recorded.dialect() != null && !recorded.dialect().equals(dialect)
+                        ? ", now for " + dialect + " (was " + recorded.dialect() + ")" : "")
+                + (changed ? "" : " (unchanged)"));
     }
 
     /** @return the chain value after a line: 16 hex digits of SHA-256(previous chain, identity, checksum) */

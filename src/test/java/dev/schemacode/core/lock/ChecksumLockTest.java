@@ -192,6 +192,10 @@ class ChecksumLockTest {
 
         core().lock(ChangelogSettings.of(null), Set.of());
         assertTrue(Files.readString(project.resolve(LOCK)).startsWith("schemacode-lock 1 for h2\n"));
+        core().lock(new ChangelogSettings(null, null, null, java.util.Map.of(), null, "postgresql"), Set.of());
+        assertTrue(log.at("INFO").contains("schema:lock src/main/resources/db/changelog/schema.lock: 3 changesets recorded, 0 new,"
+                + " now for postgresql (was h2)"), "a change of target is said: " + log.lines);
+        core().lock(ChangelogSettings.of(null), Set.of());
         RecordingLog detailed = new RecordingLog(true);
         new Schemacode(ProjectLayout.standard(project), detailed, false).validate(ChangelogSettings.of(null));
         assertTrue(detailed.at("DEBUG").contains("3 released changesets match src/main/resources/db/changelog/schema.lock exactly:"
