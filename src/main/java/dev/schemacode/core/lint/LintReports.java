@@ -45,7 +45,20 @@ public final class LintReports {
     static final String PROBLEM_RULE_PREFIX = "check/";
 
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
-            .setSerializationInclusion(JsonInclude.Include.NON_NULL);
+            .setSerializationInclusion(JsonInclude.Include.NON_NULL)
+            .addMixIn(Result.class, LevelAlwaysWritten.class)
+            .addMixIn(ReportingConfiguration.class, LevelAlwaysWritten.class);
+
+    /**
+     * Writes a {@code level} even when it equals the SARIF schema's default. The object model leaves
+     * out values equal to the schema's defaults, and SARIF (3.27.10) lets an absent result level
+     * default to the rule's configuration, so a warning of a rule configured as an error would
+     * otherwise read as an error.
+     */
+    private abstract static class LevelAlwaysWritten {
+        @JsonInclude(JsonInclude.Include.ALWAYS)
+        private Object level;
+    }
 
     private LintReports() {
     }
@@ -95,7 +108,7 @@ public final class LintReports {
     public static Path writeSarif(LintReport report, List<Problem> problems, Meta run, Path dir) throws IOException {
         Files.createDirectories(dir);
         Path sarif = dir.resolve(SARIF_FILE);
-        JSON.writeValue(sarif.toFile(), sarifTree(report, problems, run));
+        JSON.writeValue(sarif.toFile(), sarif(report, problems, run));
         return sarif;
     }
 
@@ -114,7 +127,7 @@ public final class LintReports {
         try {
             List<Problem> problems = List.of(Problem.error("validation", one.location(), "primes the serializers"));
             JSON.writeValue(java.io.OutputStream.nullOutputStream(), json(sample, problems, run));
-            JSON.writeValue(java.io.OutputStream.nullOutputStream(), sarifTree(sample, problems, run));
+            JSON.writeValue(java.io.OutputStream.nullOutputStream(), sarif(sample, problems, run));
         } catch (IOException e) {
             // writing to nowhere does not fail; and priming is only an optimisation
         }
@@ -173,42 +186,6 @@ public final class LintReports {
     }
 
     /**
-     * The SARIF log as written: every result and every rule's default configuration carries its
-     * level explicitly. SARIF (3.27.10) lets an absent result level default to the rule's
-     * configuration, and the object model leaves out values equal to the schema's defaults, so a
-     * warning of a rule configured as an error would otherwise read as an error.
-     */
-    static ObjectNode sarifTree(LintReport report, List<Problem> problems, Meta run) {
-        ObjectNode tree = JSON.valueToTree(sarif(report, problems, run));
-        ObjectNode first = (ObjectNode) tree.get("runs").get(0);
-        int i = 0;
-        for (com.fasterxml.jackson.databind.JsonNode result : first.withArray("results")) {
-            Finding finding = i < report.findings().size() ? report.findings().get(i) : null;
-            boolean error = finding != null ? finding.level() == RuleLevel.ERROR
-                    : problems.get(i - report.findings().size()).severity() == Severity.ERROR;
-            i++;
-            // released history is never judged: a note, so that code-scanning views do not list it among the errors
-            ((ObjectNode) result).put("level", finding != null && finding.released() ? "note" : error ? "error" : "warning");
-        }
-        java.util.Set<String> problemCodes = new java.util.HashSet<>();
-        problems.forEach(p -> problemCodes.add(PROBLEM_RULE_PREFIX + p.code()));
-        for (com.fasterxml.jackson.databind.JsonNode rule : first.get("tool").get("driver").withArray("rules")) {
-            if (problemCodes.contains(rule.get("id").asText())) {
-                ((ObjectNode) rule).putObject("defaultConfiguration").put("level", "error");
-                continue;
-            }
-            RuleLevel level = report.levels().get(rule.get("id").asText());
-            if (level == null && Rules.byId(rule.get("id").asText()) != null) {
-                level = Rules.byId(rule.get("id").asText()).level(); // not configured: the rule's default
-            }
-            ObjectNode configuration = rule.get("defaultConfiguration") instanceof ObjectNode existing ? existing
-                    : ((ObjectNode) rule).putObject("defaultConfiguration");
-            configuration.put("level", level == null || level == RuleLevel.ERROR ? "error" : level == RuleLevel.WARN ? "warning" : "none");
-        }
-        return tree;
-    }
-
-    /**
      * @return the SARIF 2.1.0 log: one run, every rule as a reporting descriptor, every finding as a
      *     result, then a result (and a rule per code, {@code check/<code>}) for each of the goal's other problems
      */
@@ -222,7 +199,8 @@ public final class LintReports {
         }
         rules.add(new ReportingDescriptor().withId(Linter.SUPPRESSION.id())
                 .withShortDescription(new MultiformatMessageString().withText(Linter.SUPPRESSION.why()))
-                .withHelp(new MultiformatMessageString().withText("Safer: " + Linter.SUPPRESSION.saferWay())));
+                .withHelp(new MultiformatMessageString().withText("Safer: " + Linter.SUPPRESSION.saferWay()))
+                .withDefaultConfiguration(new ReportingConfiguration().withLevel(ReportingConfiguration.Level.ERROR)));
         List<Result> results = new ArrayList<>();
         for (Finding f : report.findings()) {
             PhysicalLocation where = new PhysicalLocation().withArtifactLocation(new ArtifactLocation()
@@ -246,7 +224,8 @@ public final class LintReports {
             if (rules.stream().noneMatch(r -> r.getId().equals(id))) {
                 rules.add(new ReportingDescriptor().withId(id)
                         .withShortDescription(new MultiformatMessageString().withText("Schemacode's " + p.code()
-                                + " check: what the build reports before any database is touched")));
+                                + " check: what the build reports before any database is touched"))
+                        .withDefaultConfiguration(new ReportingConfiguration().withLevel(ReportingConfiguration.Level.ERROR)));
             }
             PhysicalLocation where = new PhysicalLocation().withArtifactLocation(new ArtifactLocation()
                     .withUri(p.location().path() == null ? run.changelog() : p.location().path()).withUriBaseId("PROJECTROOT"));

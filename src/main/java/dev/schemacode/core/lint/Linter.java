@@ -51,13 +51,18 @@ public final class Linter {
         EngineKind kind = EngineKind.byName(target.getShortName());
         LintTarget lintTarget = new LintTarget(target.getShortName(), kind == EngineKind.H2 ? null : kind, target, selfTestDialect);
         List<Rule> active = new ArrayList<>();
+        List<RuleLevel> judged = new ArrayList<>(); // the level of each active rule's findings
         for (Rule rule : Rules.all()) {
             RuleLevel level = levels.getOrDefault(rule.id(), rule.level());
             if (level != RuleLevel.OFF && rule.appliesTo(lintTarget.kind())) {
                 active.add(rule);
+                judged.add(judge(level, released));
             }
         }
+        // tables created by changesets not yet in the lock, so far: one set for the whole run (copying it
+        // per changeset would make linting quadratic in a release's size)
         Set<String> fresh = new HashSet<>();
+        Set<String> messages = new LinkedHashSet<>();
         List<Finding> findings = new ArrayList<>();
         List<LintReport.NotAnalysed> notAnalysed = new ArrayList<>();
         Map<String, Integer> occurrences = new HashMap<>();
@@ -69,17 +74,20 @@ public final class Linter {
                     + changeSet.getAuthor(), 1, Integer::sum) - 1;
             Location location = loaded.sources().locate(changeSet, occurrence);
             Operations.Result ops = Operations.of(changeSet);
-            Set<String> freshHere = new HashSet<>(fresh);
+            Set<String> createdHere = Set.of();
             for (Op op : ops.ops()) {
                 if (op.kind == Op.Kind.CREATE_TABLE && op.table != null) {
-                    freshHere.add(op.table.toLowerCase(Locale.ROOT));
+                    if (createdHere.isEmpty()) {
+                        createdHere = new HashSet<>();
+                    }
+                    createdHere.add(op.table.toLowerCase(Locale.ROOT));
                     if (released != null && !isReleased) {
                         fresh.add(op.table.toLowerCase(Locale.ROOT)); // created by this release: empty when deployed
                     }
                 }
             }
             ops.notAnalysed().forEach(n -> notAnalysed.add(new LintReport.NotAnalysed(location, n.statement(), n.reason())));
-            ChangesetFacts facts = new ChangesetFacts(changeSet, location, ops.ops(), freshHere);
+            ChangesetFacts facts = new ChangesetFacts(changeSet, location, ops.ops(), createdHere, fresh);
             Map<String, String> allowed = new HashMap<>();
             List<String> badSuppressions = new ArrayList<>();
             suppressions(changeSet.getComments(), allowed, badSuppressions);
@@ -88,12 +96,12 @@ public final class Linter {
                 findings.add(new Finding(SUPPRESSION, RuleLevel.ERROR, location, bad, isReleased, null));
             }
             Set<String> fired = new HashSet<>();
-            for (Rule rule : active) {
-                Set<String> messages = new LinkedHashSet<>();
+            for (int i = 0; i < active.size(); i++) {
+                Rule rule = active.get(i);
+                messages.clear();
                 rule.check().check(facts, lintTarget, messages::add);
-                RuleLevel level = judge(levels.getOrDefault(rule.id(), rule.level()), released);
                 for (String message : messages) {
-                    findings.add(new Finding(rule, level, location, message, isReleased, allowed.get(rule.id())));
+                    findings.add(new Finding(rule, judged.get(i), location, message, isReleased, allowed.get(rule.id())));
                     fired.add(rule.id());
                 }
             }
