@@ -5,7 +5,9 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
+import liquibase.Scope;
 import liquibase.change.Change;
+import liquibase.change.DatabaseChange;
 import liquibase.change.visitor.ChangeVisitor;
 import liquibase.changelog.ChangeSet;
 import liquibase.changelog.DatabaseChangeLog;
@@ -106,6 +108,21 @@ final class ChangeTypeMemo {
         if (leaf && notChanges.contains(key)) {
             return null;
         }
+        if (changeSet.getChangeLog() != null) {
+            Class<? extends Change> only = Scope.getCurrentScope().getSingleton(ChangeNames.class).only(node.getName());
+            if (only == ChangeNames.NONE && leaf) {
+                notChanges.add(key);
+                return null;
+            }
+            if (only != null && only != ChangeNames.NONE) {
+                try {
+                    changeClasses.put(key, only.getConstructor());
+                    return toChange(changeSet, node, resourceAccessor, liquibase);
+                } catch (NoSuchMethodException e) {
+                    // Liquibase is asked below and says what is wrong
+                }
+            }
+        }
         Change change = liquibase.toChange();
         if (change != null) {
             try {
@@ -117,6 +134,65 @@ final class ChangeTypeMemo {
             notChanges.add(key);
         }
         return change;
+    }
+
+    /**
+     * The change class each change name makes, read from the {@link DatabaseChange} annotations of
+     * the change types Liquibase's service locator finds, as Liquibase's {@code ChangeFactory}
+     * answers {@code create(name)} when exactly one change type has that name: its metadata's name
+     * and priority are the annotation's (Liquibase 4.33 and 5.0 {@code AbstractChange#createChangeMetaData}).
+     * The factory builds the full metadata of every change type (bean introspection of each class)
+     * to answer its first question, about a tenth of a second that a build pays for nothing; this
+     * index reads two annotation values per class instead. One per class realm (a Liquibase
+     * singleton). It answers nothing ({@code null}: ask Liquibase) when a change type is not a plain
+     * annotated {@code AbstractChange}, when several types share a name (Liquibase then asks each
+     * whether it supports the database), or when the scope forces a change plugin.
+     */
+    static final class ChangeNames implements liquibase.SingletonObject {
+
+        /** The answer for a name no change type has. */
+        static final Class<? extends Change> NONE = NoChange.class;
+
+        /** Change name to the classes annotated with it; null when the annotations cannot be trusted. */
+        private final Map<String, java.util.List<Class<? extends Change>>> byName;
+
+        private ChangeNames() {
+            Map<String, java.util.List<Class<? extends Change>>> names = new HashMap<>();
+            try {
+                for (Change change : liquibase.Scope.getCurrentScope().getServiceLocator().findInstances(Change.class)) {
+                    Class<? extends Change> type = change.getClass();
+                    DatabaseChange annotation = type.getAnnotation(DatabaseChange.class);
+                    if (annotation == null || !(change instanceof liquibase.change.AbstractChange)
+                            || type.getMethod("createChangeMetaData").getDeclaringClass() != liquibase.change.AbstractChange.class) {
+                        names = null; // its metadata comes from elsewhere: only the factory knows its name
+                        break;
+                    }
+                    if (annotation.priority() >= 0) {
+                        names.computeIfAbsent(annotation.name(), n -> new java.util.ArrayList<>(1)).add(type);
+                    }
+                }
+            } catch (NoSuchMethodException | RuntimeException e) { // ServiceNotFoundException among them
+                names = null;
+            }
+            this.byName = names;
+        }
+
+        /**
+         * @param name an element name of a changeset
+         * @return the only change class with that name, {@link #NONE} when no change type has it, or
+         *     null when Liquibase's factory must answer
+         */
+        Class<? extends Change> only(String name) {
+            if (byName == null || liquibase.Scope.getCurrentScope().get("liquibase.plugin." + Change.class.getName(), Class.class) != null) {
+                return null;
+            }
+            java.util.List<Class<? extends Change>> types = byName.get(name);
+            return types == null ? NONE : types.size() == 1 ? types.get(0) : null;
+        }
+
+        /** A marker for "no change type has this name"; never instantiated. */
+        private abstract static class NoChange extends liquibase.change.AbstractChange {
+        }
     }
 
     /** A plain changeset whose change elements are resolved through the memo. */

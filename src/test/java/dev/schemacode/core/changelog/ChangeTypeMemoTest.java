@@ -82,6 +82,36 @@ class ChangeTypeMemoTest {
         }
     }
 
+    /**
+     * The index of change names answers each name as Liquibase's change factory does: the same
+     * class for every change type Liquibase defines, "no change" for an attribute name.
+     */
+    @Test
+    void changeNamesAgreeWithLiquibasesFactoryForEveryChangeType() throws Exception {
+        try (LiquibaseRuntime runtime = LiquibaseRuntime.open(List.of(project), List.of(), new RecordingLog())) {
+            runtime.call(() -> {
+                liquibase.change.ChangeFactory factory = liquibase.Scope.getCurrentScope().getSingleton(liquibase.change.ChangeFactory.class);
+                ChangeTypeMemo.ChangeNames names = liquibase.Scope.getCurrentScope().getSingleton(ChangeTypeMemo.ChangeNames.class);
+                java.util.Set<String> defined = factory.getDefinedChanges();
+                assertTrue(defined.size() > 40, "Liquibase defines its change types: " + defined);
+                int answered = 0;
+                for (String name : defined) {
+                    Class<? extends Change> only = names.only(name);
+                    if (only != null) {
+                        assertEquals(factory.create(name).getClass(), only, name);
+                        answered++;
+                    }
+                }
+                assertEquals(defined.size(), answered, "every standard change name is answered without the factory");
+                for (String attribute : List.of("id", "author", "comment", "column", "tableName", "rollback", "noSuchChange")) {
+                    assertNull(factory.create(attribute), attribute);
+                    assertSame(ChangeTypeMemo.ChangeNames.NONE, names.only(attribute), attribute);
+                }
+                return null;
+            });
+        }
+    }
+
     @Test
     void everyKindOfChangesetElementComesOutAsLiquibaseBuildsIt() throws Exception {
         write(project, "src/main/resources/db/part.xml", xml("""
