@@ -296,6 +296,19 @@ class MojoWiringTest {
     }
 
     @Test
+    void anUnknownTargetDatabaseFailsTheSelfTestAsItFailsValidate() throws Exception {
+        write(dir, "src/main/resources/db/changelog/db.changelog-master.xml", xml(""));
+        for (String engine : List.of("h2", "target")) {
+            SelfTestMojo mojo = mojo(new SelfTestMojo(), new RecordingMavenLog(false));
+            set(mojo, "rollbackTest", "auto");
+            set(mojo, "selftestEngine", engine);
+            set(mojo, "targetDatabase", "postgres");
+            MojoFailureException e = assertThrows(MojoFailureException.class, mojo::execute, engine);
+            assertTrue(e.getMessage().startsWith("unknown targetDatabase 'postgres'; did you mean postgresql? use one of "), e.getMessage());
+        }
+    }
+
+    @Test
     void selfTestEngineTargetFollowsTheDeployUrlAndRefusesAnEngineItCannotStart() throws Exception {
         write(dir, "src/main/resources/db/changelog/db.changelog-master.xml", xml(""));
         SelfTestMojo mojo = mojo(new SelfTestMojo(), new RecordingMavenLog(false));

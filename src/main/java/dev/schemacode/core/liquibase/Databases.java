@@ -30,6 +30,25 @@ public final class Databases {
      * @throws SchemaFailure when Liquibase knows no such dialect; the message lists the known ones
      */
     public static Database offline(String dialect, ResourceAccessor resources) throws SchemaFailure {
+        String name = requireKnown(dialect);
+        try {
+            return DatabaseFactory.getInstance().findCorrectDatabaseImplementation(
+                    new OfflineConnection("offline:" + name, resources));
+        } catch (DatabaseException e) {
+            throw new SchemaFailure(Problem.error("config", Location.NONE,
+                    "cannot set up the " + name + " dialect: " + e.getMessage()), e);
+        }
+    }
+
+    /**
+     * Checks a {@code targetDatabase} value against the dialects Liquibase knows.
+     *
+     * @param dialect a Liquibase short name, in any case ({@code postgresql}, {@code mariadb}, …)
+     * @return the name in lower case, trimmed
+     * @throws SchemaFailure when Liquibase knows no such dialect: one line with the closest known
+     *     name, if any, and every known one
+     */
+    public static String requireKnown(String dialect) throws SchemaFailure {
         String name = dialect.toLowerCase(Locale.ROOT).trim();
         TreeSet<String> known = new TreeSet<>();
         for (Database db : DatabaseFactory.getInstance().getImplementedDatabases()) {
@@ -41,13 +60,7 @@ public final class Databases {
             throw new SchemaFailure(Problem.error("config", Location.NONE, "unknown targetDatabase '" + dialect + "'; "
                     + (close == null ? "" : "did you mean " + close + "? ") + "use one of " + String.join(", ", known)));
         }
-        try {
-            return DatabaseFactory.getInstance().findCorrectDatabaseImplementation(
-                    new OfflineConnection("offline:" + name, resources));
-        } catch (DatabaseException e) {
-            throw new SchemaFailure(Problem.error("config", Location.NONE,
-                    "cannot set up the " + name + " dialect: " + e.getMessage()), e);
-        }
+        return name;
     }
 
     /**
