@@ -114,6 +114,11 @@ public class ValidateMojo extends AbstractSchemaMojo {
     @Override
     protected void run(Schemacode core, ChangelogSettings settings) throws SchemaFailure, SchemaError {
         dev.schemacode.core.engine.EngineKind engine = dev.schemacode.core.engine.EngineKind.byName(selftestEngine);
+        long start = System.nanoTime();
         core.validate(settings, rules, engine == null ? "h2" : engine.dialect());
+        String hint = dev.schemacode.core.JvmHint.forThisJvm((System.nanoTime() - start) / 1e9);
+        if (hint != null) {
+            getLog().info(hint);
+        }
     }
 }
