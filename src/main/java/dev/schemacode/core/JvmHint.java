@@ -24,13 +24,17 @@ public final class JvmHint {
      *     than two cores, or the JVM already stops at the first compiler tier
      */
     public static String forThisJvm(double seconds) {
+        int cpus = Runtime.getRuntime().availableProcessors();
+        if (seconds <= SLOW_SECONDS || cpus > 2) {
+            return null; // decided without loading the management classes
+        }
         List<String> arguments;
         try {
             arguments = java.lang.management.ManagementFactory.getRuntimeMXBean().getInputArguments();
         } catch (RuntimeException | LinkageError e) {
             return null; // no management support: no hint rather than a wrong one
         }
-        return of(seconds, Runtime.getRuntime().availableProcessors(), arguments);
+        return of(seconds, cpus, arguments);
     }
 
     /**
