@@ -464,6 +464,11 @@ public final class Schemacode {
         warnIgnoredEngineSettings(config);
         try (LiquibaseRuntime runtime = openShipped(located)) {
             return call(runtime, () -> {
+                if (settings.targetDatabase() != null) {
+                    // read only for selftestEngine=target and hints, but a name Liquibase does not know fails as at validate
+                    // (checked here, where the project's own dialects are on the class path)
+                    Databases.requireKnown(settings.targetDatabase());
+                }
                 Engines.Context context = new Engines.Context(layout.buildDir(), engineCache, artifacts, runtime.classLoader(), log);
                 ScratchDatabase scratch = config.scratch() != null ? Engines.open(config, context) : null;
                 try {

@@ -308,6 +308,39 @@ class MojoWiringTest {
         }
     }
 
+    /**
+     * A dialect the project itself provides (a Liquibase Database service in its classes or
+     * runtime dependencies) is a valid targetDatabase for the self-test as for validate: the name is
+     * checked where the project's class path is loaded, in a JVM where Liquibase has not listed
+     * its dialects yet.
+     */
+    @Test
+    void aDialectOfTheProjectsOwnClassPathIsAKnownTargetDatabaseForTheSelfTest() throws Exception {
+        write(dir, "src/main/resources/db/changelog/db.changelog-master.xml", xml(""));
+        java.nio.file.Path classes = dir.resolve("target/classes");
+        java.nio.file.Path source = write(dir, "src/main/java/com/example/ShopDatabase.java", """
+                package com.example;
+                public class ShopDatabase extends liquibase.database.core.H2Database {
+                    @Override public String getShortName() { return "shopdb"; }
+                    @Override public int getPriority() { return PRIORITY_DEFAULT - 1; }
+                }
+                """);
+        String liquibaseJar = java.nio.file.Path.of(liquibase.database.Database.class.getProtectionDomain().getCodeSource()
+                .getLocation().toURI()).toString();
+        assertEquals(0, javax.tools.ToolProvider.getSystemJavaCompiler().run(null, null, null, "-d", classes.toString(),
+                "-cp", liquibaseJar, source.toString()), "test setup: compiling the dialect");
+        write(classes, "META-INF/services/liquibase.database.Database", "com.example.ShopDatabase\n");
+        liquibase.database.DatabaseFactory.setInstance(null); // as in a fresh Maven JVM: the dialects are listed at first use
+        try {
+            SelfTestMojo mojo = mojo(new SelfTestMojo(), new RecordingMavenLog(false));
+            set(mojo, "rollbackTest", "auto");
+            set(mojo, "targetDatabase", "shopdb");
+            mojo.execute();
+        } finally {
+            liquibase.database.DatabaseFactory.setInstance(null); // later tests must not see this project's dialect
+        }
+    }
+
     @Test
     void selfTestEngineTargetFollowsTheDeployUrlAndRefusesAnEngineItCannotStart() throws Exception {
         write(dir, "src/main/resources/db/changelog/db.changelog-master.xml", xml(""));

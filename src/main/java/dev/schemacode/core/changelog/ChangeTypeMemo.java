@@ -44,6 +44,8 @@ final class ChangeTypeMemo {
 
     private final Map<String, Constructor<? extends Change>> changeClasses = new HashMap<>();
     private final Set<String> notChanges = new HashSet<>();
+    /** The change names of this load's class path, built at the first name the memo has not seen. */
+    private ChangeNames names;
     private static final java.util.concurrent.atomic.AtomicBoolean REGISTERED = new java.util.concurrent.atomic.AtomicBoolean();
 
     /**
@@ -61,7 +63,7 @@ final class ChangeTypeMemo {
 
     /** @return the memo of the load under way on this thread, or null outside a load */
     private static ChangeTypeMemo current() {
-        return liquibase.Scope.getCurrentScope().get(SCOPE_KEY, ChangeTypeMemo.class);
+        return Scope.getCurrentScope().get(SCOPE_KEY, ChangeTypeMemo.class);
     }
 
     /**
@@ -109,7 +111,10 @@ final class ChangeTypeMemo {
             return null;
         }
         if (changeSet.getChangeLog() != null) {
-            Class<? extends Change> only = Scope.getCurrentScope().getSingleton(ChangeNames.class).only(node.getName());
+            if (names == null) {
+                names = new ChangeNames();
+            }
+            Class<? extends Change> only = names.only(node.getName());
             if (only == ChangeNames.NONE && leaf) {
                 notChanges.add(key);
                 return null;
@@ -138,17 +143,19 @@ final class ChangeTypeMemo {
 
     /**
      * The change class each change name makes, read from the {@link DatabaseChange} annotations of
-     * the change types Liquibase's service locator finds, as Liquibase's {@code ChangeFactory}
-     * answers {@code create(name)} when exactly one change type has that name: its metadata's name
-     * and priority are the annotation's (Liquibase 4.33 and 5.0 {@code AbstractChange#createChangeMetaData}).
-     * The factory builds the full metadata of every change type (bean introspection of each class)
-     * to answer its first question, about a tenth of a second that a build pays for nothing; this
-     * index reads two annotation values per class instead. One per class realm (a Liquibase
-     * singleton). It answers nothing ({@code null}: ask Liquibase) when a change type is not a plain
-     * annotated {@code AbstractChange}, when several types share a name (Liquibase then asks each
-     * whether it supports the database), or when the scope forces a change plugin.
+     * the change types Liquibase's service locator finds on the load's class path, as Liquibase's
+     * {@code ChangeFactory} answers {@code create(name)} when exactly one change type has that name:
+     * its metadata's name and priority are the annotation's (Liquibase 4.33 and 5.0
+     * {@code AbstractChange#createChangeMetaData}). The factory builds the full metadata of every
+     * change type (bean introspection of each class) to answer its first question, about a tenth of
+     * a second that a build pays for nothing; this index reads two annotation values per class
+     * instead. One per load, so it always lists the change types of the execution's own class path
+     * (the factory keeps the list of the first execution in the JVM). It answers nothing
+     * ({@code null}: ask Liquibase) when a change type is not a plain annotated
+     * {@code AbstractChange}, when several types share a name (Liquibase then asks each whether it
+     * supports the database), or when the scope forces a change plugin.
      */
-    static final class ChangeNames implements liquibase.SingletonObject {
+    static final class ChangeNames {
 
         /** The answer for a name no change type has. */
         static final Class<? extends Change> NONE = NoChange.class;
@@ -156,10 +163,11 @@ final class ChangeTypeMemo {
         /** Change name to the classes annotated with it; null when the annotations cannot be trusted. */
         private final Map<String, java.util.List<Class<? extends Change>>> byName;
 
-        private ChangeNames() {
+        /** Reads the change types of the current scope's class path. */
+        ChangeNames() {
             Map<String, java.util.List<Class<? extends Change>>> names = new HashMap<>();
             try {
-                for (Change change : liquibase.Scope.getCurrentScope().getServiceLocator().findInstances(Change.class)) {
+                for (Change change : Scope.getCurrentScope().getServiceLocator().findInstances(Change.class)) {
                     Class<? extends Change> type = change.getClass();
                     DatabaseChange annotation = type.getAnnotation(DatabaseChange.class);
                     if (annotation == null || !(change instanceof liquibase.change.AbstractChange)
@@ -183,7 +191,7 @@ final class ChangeTypeMemo {
          *     null when Liquibase's factory must answer
          */
         Class<? extends Change> only(String name) {
-            if (byName == null || liquibase.Scope.getCurrentScope().get("liquibase.plugin." + Change.class.getName(), Class.class) != null) {
+            if (byName == null || Scope.getCurrentScope().get("liquibase.plugin." + Change.class.getName(), Class.class) != null) {
                 return null;
             }
             java.util.List<Class<? extends Change>> types = byName.get(name);

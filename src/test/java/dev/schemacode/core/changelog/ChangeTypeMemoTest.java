@@ -83,6 +83,51 @@ class ChangeTypeMemoTest {
     }
 
     /**
+     * A change type of the project's own (a service on the execution's class path) is known to
+     * the memo even when an earlier execution in the same JVM ran without it, as in a reactor:
+     * an element without attributes or children is that change, not "no change".
+     */
+    @Test
+    void aProjectsOwnChangeTypeIsFoundWhenAnEarlierExecutionDidNotHaveIt() throws Exception {
+        write(project, "a/src/main/resources/db/master.xml", xml("""
+                <changeSet id="1" author="ana"><createTable tableName="a"><column name="id" type="int"/></createTable></changeSet>"""));
+        ProjectLayout first = ProjectLayout.standard(project.resolve("a"));
+        try (LiquibaseRuntime runtime = LiquibaseRuntime.open(first.sourceRoots(), List.of(), new RecordingLog())) {
+            runtime.call(() -> ChangelogLoader.load(runtime, first, "db/master.xml", ChangelogSettings.of("db/master.xml"),
+                    Databases.offline("h2", runtime.resourceAccessor()), true, null));
+        }
+        Path classes = project.resolve("b/target/classes");
+        Path source = write(project, "b/src/main/java/com/example/MarkChange.java", """
+                package com.example;
+                @liquibase.change.DatabaseChange(name = "markDone", description = "a project's own change type", priority = 1)
+                public class MarkChange extends liquibase.change.AbstractChange {
+                    private String tableName;
+                    public String getTableName() { return tableName; }
+                    public void setTableName(String tableName) { this.tableName = tableName; }
+                    @Override public liquibase.statement.SqlStatement[] generateStatements(liquibase.database.Database database) {
+                        return new liquibase.statement.SqlStatement[0];
+                    }
+                    @Override public String getConfirmationMessage() { return "marked"; }
+                }
+                """);
+        String liquibaseJar = Path.of(Change.class.getProtectionDomain().getCodeSource().getLocation().toURI()).toString();
+        assertEquals(0, javax.tools.ToolProvider.getSystemJavaCompiler().run(null, null, null, "-d", classes.toString(),
+                "-cp", liquibaseJar, source.toString()), "test setup: compiling the change type");
+        write(classes, "META-INF/services/liquibase.change.Change", "com.example.MarkChange\n");
+        write(project, "b/src/main/resources/db/master.xml", xml("""
+                <changeSet id="1" author="ana" xmlns:ext="http://example.com/ext"><ext:markDone/></changeSet>
+                <changeSet id="2" author="ana" xmlns:ext="http://example.com/ext"><ext:markDone tableName="t"/></changeSet>"""));
+        ProjectLayout second = ProjectLayout.standard(project.resolve("b"));
+        try (LiquibaseRuntime runtime = LiquibaseRuntime.open(second.sourceRoots(), List.of(classes), new RecordingLog())) {
+            List<String> changes = runtime.call(() -> ChangelogLoader.load(runtime, second, "db/master.xml",
+                    ChangelogSettings.of("db/master.xml"), Databases.offline("h2", runtime.resourceAccessor()), true, null)
+                    .changeLog().getChangeSets().stream().map(cs -> changes(cs.getChanges())).toList());
+            assertEquals(List.of("MarkChange:markDone", "MarkChange:markDone"), changes.stream()
+                    .map(c -> c.replaceAll(":markDone.*", ":markDone")).toList());
+        }
+    }
+
+    /**
      * The index of change names answers each name as Liquibase's change factory does: the same
      * class for every change type Liquibase defines, "no change" for an attribute name.
      */
@@ -91,7 +136,7 @@ class ChangeTypeMemoTest {
         try (LiquibaseRuntime runtime = LiquibaseRuntime.open(List.of(project), List.of(), new RecordingLog())) {
             runtime.call(() -> {
                 liquibase.change.ChangeFactory factory = liquibase.Scope.getCurrentScope().getSingleton(liquibase.change.ChangeFactory.class);
-                ChangeTypeMemo.ChangeNames names = liquibase.Scope.getCurrentScope().getSingleton(ChangeTypeMemo.ChangeNames.class);
+                ChangeTypeMemo.ChangeNames names = new ChangeTypeMemo.ChangeNames();
                 java.util.Set<String> defined = factory.getDefinedChanges();
                 assertTrue(defined.size() > 40, "Liquibase defines its change types: " + defined);
                 int answered = 0;
