@@ -79,8 +79,9 @@ public final class ChecksumLock {
     public static String render(List<Entry> entries, String dialect) {
         StringBuilder out = new StringBuilder(HEADER).append(dialect == null ? "" : " for " + dialect).append('\n');
         String chain = "";
+        MessageDigest sha = sha256();
         for (Entry e : entries) {
-            chain = chain(chain, e.identity(), e.checkSum());
+            chain = chain(sha, chain, e.identity(), e.checkSum());
             out.append(e.identity()).append(' ').append(e.checkSum()).append(' ').append(chain).append('\n');
         }
         return out.toString();
@@ -127,6 +128,7 @@ public final class ChecksumLock {
         }
         Map<String, Entry> entries = new LinkedHashMap<>();
         String chain = "";
+        MessageDigest sha = sha256();
         int brokenAt = 0;
         for (int i = 1; i < lines.size(); i++) {
             String line = lines.get(i);
@@ -140,7 +142,7 @@ public final class ChecksumLock {
             }
             String identity = line.substring(0, middle);
             String checkSum = line.substring(middle + 1, last);
-            chain = chain(chain, identity, checkSum);
+            chain = chain(sha, chain, identity, checkSum);
             if (brokenAt == 0 && !chain.equals(line.substring(last + 1))) {
                 brokenAt = i + 1;
             }
@@ -457,12 +459,18 @@ public final class ChecksumLock {
                 + (changed ? "" : " (unchanged)"));
     }
 
-    /** @return the chain value after a line: 16 hex digits of SHA-256(previous chain, identity, checksum) */
-    static String chain(String previous, String identity, String checkSum) {
+    /**
+     * @param sha a SHA-256 digest, reused line after line ({@code digest} resets it)
+     * @return the chain value after a line: 16 hex digits of SHA-256(previous chain, identity, checksum)
+     */
+    static String chain(MessageDigest sha, String previous, String identity, String checkSum) {
+        byte[] digest = sha.digest((previous + "\n" + identity + " " + checkSum).getBytes(StandardCharsets.UTF_8));
+        return HexFormat.of().formatHex(digest, 0, 8);
+    }
+
+    private static MessageDigest sha256() {
         try {
-            MessageDigest sha = MessageDigest.getInstance("SHA-256");
-            byte[] digest = sha.digest((previous + "\n" + identity + " " + checkSum).getBytes(StandardCharsets.UTF_8));
-            return HexFormat.of().formatHex(digest, 0, 8);
+            return MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("every Java runtime has SHA-256", e);
         }
