@@ -129,7 +129,6 @@ public final class Schemacode {
         clearReports();
         ChangelogSettings settings = settings(pomSettings);
         ChangelogLocator.Located located = ChangelogLocator.locate(layout, settings.changeLogFile(), List.of(), settings.changeLogSetting());
-        header("schema:validate", "checking " + located.path() + " for " + settings.validationDialect() + " without a database");
         List<Path> searchPath = new ArrayList<>();
         if (located.extraRoot() != null) {
             searchPath.add(located.extraRoot());
@@ -154,6 +153,8 @@ public final class Schemacode {
                     writeProblemReports(e.problems(), hasLock, settings.validationDialect(), lintConfig.levels(), beforeParse.display(located.path()), reports);
                     throw e;
                 }
+                // after the dialect is known to Liquibase: the header does not present a mistyped targetDatabase as accepted
+                header("schema:validate", "checking " + located.path() + " for " + settings.validationDialect() + " without a database");
                 ChecksumLock.Recorded recorded = hasLock ? readLock(lock) : null;
                 LockComparison comparison = recorded == null ? null : new LockComparison(recorded);
                 // Liquibase's validation, then the lock comparison, run on their own thread while the changelog is

@@ -313,6 +313,8 @@ class ValidateTest {
                 () -> core().validate(new ChangelogSettings(null, null, null, Map.of(), null, "postgress")));
         assertTrue(failure.getMessage().contains("unknown targetDatabase 'postgress'; did you mean postgresql? use one of "), failure.getMessage());
         assertTrue(failure.getMessage().contains("mariadb"), failure.getMessage());
+        // no header line first that would present the mistyped name as the dialect being checked
+        assertTrue(log.lines.stream().noneMatch(l -> l.contains("for postgress")), log.lines.toString());
         // the common short form, and Liquibase's placeholder for databases it does not know, which is no dialect
         SchemaFailure shortForm = assertThrows(SchemaFailure.class,
                 () -> core().validate(new ChangelogSettings(null, null, null, Map.of(), null, "postgres")));
