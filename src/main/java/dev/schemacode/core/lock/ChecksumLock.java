@@ -174,12 +174,14 @@ public final class ChecksumLock {
 
     /**
      * @return whether the entry holds a checksum of Liquibase's latest checksum version that equals
-     *     the changeset's checksum now (no {@code validCheckSum} involved)
+     *     the changeset's checksum now (no {@code validCheckSum} involved); computed by
+     *     {@link ChangesetChecksum}, and by Liquibase itself when that differs
      */
     public static boolean unchanged(ChangeSet cs, Entry entry) {
         ChecksumVersion latest = ChecksumVersion.latest();
         return CheckSum.parse(entry.checkSum()).getVersion() == latest.getVersion()
-                && cs.generateCheckSum(latest).toString().equals(entry.checkSum());
+                && (ChangesetChecksum.latest(cs).equals(entry.checkSum())
+                        || cs.generateCheckSum(latest).toString().equals(entry.checkSum()));
     }
 
     /** @return identities of changesets in the changelog that its {@code dbms} filters leave out for the dialect parsed for */
