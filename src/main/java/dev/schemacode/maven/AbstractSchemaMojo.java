@@ -68,11 +68,17 @@ public abstract class AbstractSchemaMojo extends AbstractMojo {
     @Parameter(property = "schema.searchPath")
     protected List<String> searchPath;
 
-    /** Liquibase context filter, e.g. {@code prod} or {@code "!test"}. Unset: all changesets run. */
+    /**
+     * Liquibase context filter, e.g. {@code prod} or {@code "!test"}. Unset: all changesets run.
+     * {@code validate} and {@code lock} check and record every changeset whatever its context.
+     */
     @Parameter(property = "schema.contexts")
     protected String contexts;
 
-    /** Liquibase label filter expression, e.g. {@code "v1 and !slow"}. */
+    /**
+     * Liquibase label filter expression, e.g. {@code "v1 and !slow"}. Unset: all changesets run.
+     * {@code validate} and {@code lock} check and record every changeset whatever its labels.
+     */
     @Parameter(property = "schema.labels")
     protected String labels;
 

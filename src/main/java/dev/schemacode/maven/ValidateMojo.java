@@ -47,7 +47,8 @@ public class ValidateMojo extends AbstractSchemaMojo {
     /**
      * Liquibase short name of the production database ({@code postgresql}, {@code mariadb},
      * {@code mysql}, {@code oracle}, {@code mssql}, …): {@code dbms} filters, dialect-specific
-     * properties and dialect rules are evaluated for it. Unset: {@code h2}.
+     * properties and dialect rules are evaluated for it. Unset: the dialect of {@code url} when one
+     * is configured, else {@code h2}.
      */
     @Parameter(property = "schema.targetDatabase")
     private String targetDatabase;
@@ -56,7 +57,10 @@ public class ValidateMojo extends AbstractSchemaMojo {
     @Parameter(property = "schema.url")
     private String url;
 
-    /** The self-test's engine, for the {@code not-self-tested} rule. */
+    /**
+     * The self-test's engine ({@code h2}, {@code postgresql}, {@code mariadb}, {@code target}), so
+     * the {@code not-self-tested} rule knows which changesets the self-test will run.
+     */
     @Parameter(property = "schema.selftestEngine", defaultValue = "h2")
     private String selftestEngine;
 
