@@ -332,7 +332,9 @@ public final class Schemacode {
         }
         log.summary("risk rules for " + lint.target() + ": " + errors + (errors == 1 ? " error, " : " errors, ")
                 + warnings + (warnings == 1 ? " warning, " : " warnings, ") + lint.suppressed() + " allowed"
-                + (lint.released() > 0 ? ", " + lint.released() + " in released changesets (reports only)" : "")
+                + (lint.released() > 0 ? ", " + lint.released() + (lint.released() == 1 ? " finding" : " findings")
+                        + " in released changesets, not judged (listed in "
+                        + layout.display(layout.buildDir().resolve("schema").resolve("validate.json")) + ")" : "")
                 + (lint.notAnalysed().isEmpty() ? "" : ", " + lint.notAnalysed().size() + (lint.notAnalysed().size() == 1 ? " SQL statement" : " SQL statements")
                         + " not analysed (-X lists them)")
                 + (hasLock || errors + warnings == 0 ? "" : "; without schema.lock every finding is a warning: record a baseline"

@@ -138,9 +138,11 @@ public final class SelfTest {
                 coverage = "rollback tested for " + all(order.size());
             } else {
                 Location where = loaded.sources().locate(stop);
-                coverage = "rollback tested for the newest " + toRollBack + " of " + order.size()
-                        + (order.size() == 1 ? " applied changeset" : " applied changesets") + "; stopped at " + where.changeset() + " (" + fileLine(where) + "): "
-                        + firstIrreversible(stop, dialect)
+                coverage = (toRollBack == 0
+                        ? "rollback not tested: the newest applied changeset cannot roll back; stopped at "
+                        : "rollback tested for the newest " + toRollBack + " of " + order.size()
+                                + (order.size() == 1 ? " applied changeset" : " applied changesets") + "; stopped at ")
+                        + where.changeset() + " (" + fileLine(where) + "): " + firstIrreversible(stop, dialect)
                         + " has no automatic rollback — add a rollback, or an empty one if undoing it needs nothing";
             }
         }

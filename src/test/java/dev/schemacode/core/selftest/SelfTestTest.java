@@ -63,6 +63,18 @@ class SelfTestTest {
     }
 
     @Test
+    void autoSaysSoWhenTheNewestChangesetAlreadyCannotRollBack() throws Exception {
+        SelfTestResult result = run(RollbackTest.AUTO, TABLES + """
+                <changeSet id="5" author="ana"><sql>update customer set id = id + 1</sql></changeSet>
+                """);
+        assertEquals(0, result.rolledBack());
+        assertEquals("rollback not tested: the newest applied changeset cannot roll back; stopped at "
+                + "db/changelog/db.changelog-master.xml::5::ana (src/main/resources/db/changelog/db.changelog-master.xml:18): "
+                + "sql has no automatic rollback — add a rollback, or an empty one if undoing it needs nothing",
+                result.rollbackCoverage());
+    }
+
+    @Test
     void autoRollsBackAsFarAsTheChangelogAllowsAndSaysWhyItStopped() throws Exception {
         SelfTestResult result = run(RollbackTest.AUTO, TABLES);
         assertEquals(4, result.total());

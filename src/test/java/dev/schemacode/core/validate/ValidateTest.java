@@ -215,6 +215,27 @@ class ValidateTest {
     }
 
     @Test
+    void theRiskRulesCountSaysReleasedFindingsAreNotJudgedAndWhereTheyAreListed() throws Exception {
+        String released = """
+                <changeSet id="1" author="ana"><createTable tableName="a"><column name="id" type="int"/></createTable></changeSet>
+                <changeSet id="2" author="ana"><createTable tableName="b"><column name="id" type="int"/></createTable></changeSet>""";
+        write(project, "src/main/resources/db/changelog/db.changelog-master.xml", xml(released));
+        core().lock(ChangelogSettings.of(null), java.util.Set.of());
+        log.lines.clear();
+        core().validate(ChangelogSettings.of(null));
+        assertEquals(List.of(), log.at("WARN"), "released changesets are not judged");
+        assertTrue(log.at("INFO").contains("risk rules for h2: 0 errors, 0 warnings, 0 allowed, 2 findings in released changesets,"
+                + " not judged (listed in target/schema/validate.json)"), log.lines.toString());
+
+        write(project, "src/main/resources/db/changelog/db.changelog-master.xml", xml(released + """
+                <changeSet id="3" author="ben"><dropTable tableName="b"/></changeSet>"""));
+        log.lines.clear();
+        assertThrows(SchemaFailure.class, () -> core().validate(ChangelogSettings.of(null)));
+        assertTrue(log.at("INFO").stream().anyMatch(l -> l.startsWith("risk rules for h2: 1 error, ")
+                && l.contains(", 2 findings in released changesets, not judged")), log.lines.toString());
+    }
+
+    @Test
     void undefinedParameterIsARuleFindingAWarningWithoutALockAndAllowable() throws Exception {
         write(project, "src/main/resources/db/changelog/db.changelog-master.xml", xml("""
                 <changeSet id="1" author="ana">
