@@ -190,7 +190,7 @@ public final class Schemacode {
                     ChangelogValidator.Result result;
                     List<Problem> lockProblems;
                     LintReport lint;
-                    LintReports.Meta meta = new LintReports.Meta(version(), liquibase.util.LiquibaseUtil.getBuildVersion(), shown, layout.projectDir());
+                    LintReports.Meta meta = new LintReports.Meta(version(), dev.schemacode.core.liquibase.LiquibaseVersion.display(), shown, layout.projectDir());
                     java.util.concurrent.CompletableFuture<LintReport> linted = new java.util.concurrent.CompletableFuture<>();
                     java.util.concurrent.Future<LintReport> rules = workers.pool().submit(() -> runtime.call(() -> {
                         LintReport report;
@@ -563,7 +563,7 @@ public final class Schemacode {
     }
 
     private void header(String goal, String what) {
-        log.summary("Schemacode " + version() + " (Liquibase " + liquibase.util.LiquibaseUtil.getBuildVersion() + ") "
+        log.summary("Schemacode " + version() + " (Liquibase " + dev.schemacode.core.liquibase.LiquibaseVersion.display() + ") "
                 + goal + ": " + what);
     }
 
@@ -732,7 +732,7 @@ public final class Schemacode {
             String changelog, Path reports) {
         LintReport none = new LintReport(List.of(), List.of(), hasLock, dialect, levels);
         try {
-            LintReports.write(none, problems, new LintReports.Meta(version(), liquibase.util.LiquibaseUtil.getBuildVersion(), changelog,
+            LintReports.write(none, problems, new LintReports.Meta(version(), dev.schemacode.core.liquibase.LiquibaseVersion.display(), changelog,
                     layout.projectDir()), reports);
         } catch (java.io.IOException e) {
             log.detail(() -> "cannot write the reports under " + layout.display(reports) + ": " + e.getMessage());

@@ -1,5 +1,6 @@
 package dev.schemacode.core.lock;
 
+import dev.schemacode.core.liquibase.LiquibaseVersion;
 import java.lang.reflect.Method;
 import java.util.Arrays;
 import java.util.Collection;
@@ -20,7 +21,6 @@ import liquibase.database.DatabaseList;
 import liquibase.serializer.LiquibaseSerializable;
 import liquibase.serializer.ReflectionSerializer;
 import liquibase.sql.visitor.SqlVisitor;
-import liquibase.util.LiquibaseUtil;
 
 /**
  * Liquibase's checksum of a changeset in its latest checksum version, the value
@@ -36,15 +36,17 @@ import liquibase.util.LiquibaseUtil;
  * {@code CheckSum#compute}.
  *
  * <p>The serialized text follows {@code liquibase.serializer.core.string.StringChangeLogSerializer}
- * of Liquibase 4.x (fields sorted, four spaces of indent per level, {@code name="value"}). It is
- * used only where it reproduces Liquibase's text by construction: Liquibase 4.x, a changeset
+ * of Liquibase 4.33 (fields sorted, four spaces of indent per level, {@code name="value"}). It is
+ * used only where it reproduces Liquibase's text by construction: Liquibase 4.33 (as its jar's
+ * manifest names it, {@link LiquibaseVersion}), a changeset
  * class that keeps {@code ChangeSet#generateCheckSum}, changes whose class keeps {@code AbstractChange#generateCheckSum}; any other
  * change is checksummed by Liquibase itself, and any other changeset or version entirely.
  */
 public final class ChangesetChecksum {
 
     private static final int INDENT = 4;
-    private static final boolean LIQUIBASE_4 = LiquibaseUtil.getBuildVersion().startsWith("4.");
+    /** The Liquibase versions whose checksum code this class was compared with, line by line. */
+    private static final boolean CHECKED_VERSION = LiquibaseVersion.exact() != null && LiquibaseVersion.exact().startsWith("4.33.");
 
     /** Per class: whether its {@code generateCheckSum(ChecksumVersion)} is {@code ChangeSet}'s. */
     private static final ClassValue<Boolean> PLAIN_CHANGESET = new ClassValue<>() {
@@ -85,7 +87,7 @@ public final class ChangesetChecksum {
      */
     public static String latest(ChangeSet changeSet) {
         ChecksumVersion latest = ChecksumVersion.latest();
-        if (!LIQUIBASE_4 || !PLAIN_CHANGESET.get(changeSet.getClass())) {
+        if (!CHECKED_VERSION || !PLAIN_CHANGESET.get(changeSet.getClass())) {
             return changeSet.generateCheckSum(latest).toString();
         }
         try {
@@ -114,7 +116,8 @@ public final class ChangesetChecksum {
         if (!(change instanceof AbstractChange plain) || !PLAIN_CHECKSUM.get(change.getClass())) {
             return change.generateCheckSum();
         }
-        Set<String> excluded = new HashSet<>(Arrays.asList(plain.getExcludedFieldFilters(version)));
+        String[] filters = plain.getExcludedFieldFilters(version);
+        Set<String> excluded = filters == null ? Set.of() : new HashSet<>(Arrays.asList(filters));
         return CheckSum.compute(plain.getSerializedObjectName() + ":" + object(plain, 1, excluded));
     }
 
