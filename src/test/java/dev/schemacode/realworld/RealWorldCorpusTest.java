@@ -37,7 +37,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class RealWorldCorpusTest {
 
-    static final Path CORPUS = Path.of("..", "shared", "realworld").toAbsolutePath().normalize();
+    static final Path CORPUS = Corpus.PATH;
 
     @TempDir
     Path project;

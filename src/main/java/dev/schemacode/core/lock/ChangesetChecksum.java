@@ -37,10 +37,11 @@ import liquibase.sql.visitor.SqlVisitor;
  *
  * <p>The serialized text follows {@code liquibase.serializer.core.string.StringChangeLogSerializer}
  * of Liquibase 4.33 (fields sorted, four spaces of indent per level, {@code name="value"}). It is
- * used only where it reproduces Liquibase's text by construction: Liquibase 4.33 (as its jar's
- * manifest names it, {@link LiquibaseVersion}), a changeset
- * class that keeps {@code ChangeSet#generateCheckSum}, changes whose class keeps {@code AbstractChange#generateCheckSum}; any other
- * change is checksummed by Liquibase itself, and any other changeset or version entirely.
+ * used only where it reproduces Liquibase's text by construction: on Liquibase 4.33 (as its jar's
+ * manifest names it, {@link LiquibaseVersion}), for changeset classes that keep
+ * {@code ChangeSet#generateCheckSum} and change classes that keep
+ * {@code AbstractChange#generateCheckSum}. Any other change is checksummed by Liquibase itself,
+ * and any other changeset, or any changeset on another version, entirely.
  */
 public final class ChangesetChecksum {
 

@@ -9,14 +9,13 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.schemacode.RealDatabases;
 import dev.schemacode.core.TestFiles.RecordingLog;
 import dev.schemacode.core.config.ChangelogSettings;
 import dev.schemacode.core.config.ProjectLayout;
 import dev.schemacode.core.liquibase.Databases;
 import dev.schemacode.core.liquibase.LiquibaseRuntime;
+import dev.schemacode.realworld.Corpus;
 import dev.schemacode.core.problem.SchemaFailure;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Collectors;
@@ -40,8 +39,6 @@ class ChangeTypeMemoTest {
 
     @TempDir
     Path project;
-
-    private static final Path CORPUS = Path.of("..", "shared", "realworld").toAbsolutePath().normalize();
 
     /** Everything about a changeset that a user's build depends on, one line per changeset. */
     private static List<String> describe(DatabaseChangeLog changeLog) {
@@ -275,19 +272,11 @@ class ChangeTypeMemoTest {
 
     @Test
     void realWorldTreesComeOutAsLiquibaseBuildsThem() throws Exception {
-        RealDatabases.require(Files.isDirectory(CORPUS), "the real-world corpus " + CORPUS + " is not there");
-        for (String[] c : List.of(
-                new String[] {"jhipster-sample-app", "config/liquibase/master.xml"},
-                new String[] {"traccar", "schema/changelog-master.xml"},
-                new String[] {"camunda-bpm", "liquibase/camunda-changelog.xml"},
-                new String[] {"hyades-apiserver", "migration/changelog-main.xml"},
-                new String[] {"spring-boot-smoke-liquibase", "db/changelog/db.changelog-master.yaml"},
-                new String[] {"spinnaker-orca", "db/changelog-master.yml"},
-                new String[] {"rdepot", "db/changelog/db.changelog-master.yaml"})) {
-            ProjectLayout layout = ProjectLayout.standard(project).withSearchPath(List.of(CORPUS.resolve(c[0])));
-            Parsed parsed = parseBothWays(layout, c[1], "postgresql");
-            assertEquals(parsed.liquibase(), parsed.withMemo(), c[0]);
-            assertTrue(parsed.withMemo().size() > 1, c[0] + ": " + parsed.withMemo().size());
+        for (Corpus.Case c : Corpus.cases()) {
+            ProjectLayout layout = ProjectLayout.standard(project).withSearchPath(List.of(c.path()));
+            Parsed parsed = parseBothWays(layout, c.master(), "postgresql");
+            assertEquals(parsed.liquibase(), parsed.withMemo(), c.dir());
+            assertTrue(parsed.withMemo().size() > 1, c.dir() + ": " + parsed.withMemo().size());
         }
     }
 

@@ -3,6 +3,7 @@ package dev.schemacode.core.liquibase;
 import static dev.schemacode.core.TestFiles.write;
 import static dev.schemacode.core.TestFiles.xml;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -27,6 +28,10 @@ class LiquibaseVersionTest {
         assertEquals("liquibase-core-" + LiquibaseVersion.exact() + ".jar", jar);
     }
 
+    /**
+     * Liquibase keeps the first answer of {@code LiquibaseUtil#getBuildVersion} for the JVM, so this
+     * fails on the old code only when no earlier test asked Liquibase first (run alone, it does).
+     */
     @Test
     void aProjectShippingAnotherLiquibasesBuildPropertiesDoesNotChangeTheNamedVersion() throws Exception {
         write(project, "target/classes/liquibase.build.properties", "build.version=5.0.1\n");
@@ -35,6 +40,6 @@ class LiquibaseVersionTest {
         RecordingLog log = new RecordingLog();
         new Schemacode(ProjectLayout.standard(project), log, false).validate(ChangelogSettings.of(null));
         assertTrue(log.at("INFO").get(0).contains("(Liquibase " + LiquibaseVersion.exact() + ")"), log.at("INFO").get(0));
-        assertTrue(!LiquibaseVersion.exact().equals("5.0.1"));
+        assertNotEquals("5.0.1", LiquibaseVersion.exact());
     }
 }

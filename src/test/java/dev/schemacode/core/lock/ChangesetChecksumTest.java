@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.schemacode.RealDatabases;
 import dev.schemacode.core.TestFiles.RecordingLog;
 import dev.schemacode.core.changelog.ChangelogLoader;
 import dev.schemacode.core.changelog.LoadedChangelog;
@@ -16,7 +15,7 @@ import dev.schemacode.core.config.ChangelogSettings;
 import dev.schemacode.core.config.ProjectLayout;
 import dev.schemacode.core.liquibase.Databases;
 import dev.schemacode.core.liquibase.LiquibaseRuntime;
-import java.nio.file.Files;
+import dev.schemacode.realworld.Corpus;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -32,8 +31,6 @@ import org.junit.jupiter.api.io.TempDir;
  * changeset, so a released changeset is recognised exactly as Liquibase would recognise it.
  */
 class ChangesetChecksumTest {
-
-    private static final Path CORPUS = Path.of("..", "shared", "realworld").toAbsolutePath().normalize();
 
     @TempDir
     Path project;
@@ -150,20 +147,12 @@ class ChangesetChecksumTest {
 
     @Test
     void agreesWithLiquibaseOnEveryChangesetOfTheRealWorldCorpus() throws Exception {
-        RealDatabases.require(Files.isDirectory(CORPUS), "the real-world corpus " + CORPUS + " is not there");
         List<List<String>> checked = new ArrayList<>();
-        for (String[] c : List.of(
-                new String[] {"jhipster-sample-app", "config/liquibase/master.xml"},
-                new String[] {"traccar", "schema/changelog-master.xml"},
-                new String[] {"camunda-bpm", "liquibase/camunda-changelog.xml"},
-                new String[] {"hyades-apiserver", "migration/changelog-main.xml"},
-                new String[] {"spring-boot-smoke-liquibase", "db/changelog/db.changelog-master.yaml"},
-                new String[] {"spinnaker-orca", "db/changelog-master.yml"},
-                new String[] {"rdepot", "db/changelog/db.changelog-master.yaml"})) {
-            ProjectLayout layout = ProjectLayout.standard(project).withSearchPath(List.of(CORPUS.resolve(c[0])));
+        for (Corpus.Case c : Corpus.cases()) {
+            ProjectLayout layout = ProjectLayout.standard(project).withSearchPath(List.of(c.path()));
             for (String dialect : List.of("postgresql", "mysql")) {
-                List<List<String>> lines = bothChecksums(layout, c[1], dialect);
-                assertAgree(lines, c[0] + " for " + dialect);
+                List<List<String>> lines = bothChecksums(layout, c.master(), dialect);
+                assertAgree(lines, c.dir() + " for " + dialect);
                 checked.addAll(lines);
             }
         }
