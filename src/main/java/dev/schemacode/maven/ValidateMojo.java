@@ -19,9 +19,10 @@ import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
 
 /**
- * Parses the whole changelog tree from the source resource directories and runs Liquibase's
- * validation, touching no database. Reports every problem as {@code path:line: message}, then
- * fails the build.
+ * Parses the whole changelog tree from the source resource directories, runs Liquibase's
+ * validation, checks {@code schema.lock} and runs the risk rules, touching no database. Reports
+ * every problem and finding as {@code path:line: message}, writes {@code target/schema/validate.json}
+ * and {@code validate.sarif}, and fails the build on any error.
  */
 @Mojo(name = ValidateMojo.GOAL, defaultPhase = LifecyclePhase.VALIDATE, threadSafe = true)
 public class ValidateMojo extends AbstractSchemaMojo {

@@ -32,8 +32,10 @@ public final class Linter {
     private static final Pattern ALLOW = Pattern.compile("schemacode:allow\\s+([A-Za-z0-9-]+)\\s*(.*?)(?=schemacode:allow|$)", Pattern.DOTALL);
 
     /** The rule that reports unusable suppressions. */
-    static final Rule SUPPRESSION = new Rule("suppression", RuleLevel.ERROR, "a schemacode:allow comment must name a known rule and give a reason",
-            "write schemacode:allow <rule-id> <why it is safe here>", "", Set.of(), (cs, t, r) -> { });
+    static final Rule SUPPRESSION = new Rule("suppression", RuleLevel.ERROR, "a schemacode:allow comment must name a known rule, give a"
+            + " reason and allow something its changeset does, or it hides nothing now and may hide a later change",
+            "write schemacode:allow <rule-id> <why it is safe here>, only in the changeset that triggers the rule", "", Set.of(),
+            (cs, t, r) -> { });
 
     private Linter() {
     }

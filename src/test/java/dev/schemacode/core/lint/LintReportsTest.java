@@ -286,10 +286,13 @@ class LintReportsTest {
                   <comment>schemacode:allow drop-table kept from an older version of this changeset</comment>
                   <addColumn tableName="orders"><column name="x" type="text"/></addColumn>
                 </changeSet>"""));
-        core().validate(ChangelogSettings.of(null), LintConfig.defaults());
+        Schemacode.ValidateResult result = core().validate(ChangelogSettings.of(null), LintConfig.defaults());
         assertTrue(log.at("WARN").stream().anyMatch(l -> l.endsWith("[suppression] changeset db/changelog/db.changelog-master.xml::9::ben"
                 + " allows drop-table, which finds nothing in this changeset; remove the schemacode:allow so it cannot hide a later change")),
                 log.lines.toString());
+        // the reports' explanation fits this case too, not only a missing reason or an unknown rule
+        Finding stale = result.lint().findings().stream().filter(f -> f.rule().id().equals("suppression")).findFirst().orElseThrow();
+        assertTrue(stale.rule().why().contains("allow something its changeset does"), stale.rule().why());
     }
 
     @Test
